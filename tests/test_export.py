@@ -1,0 +1,280 @@
+"""Tests for geomap.export: RFC 7946 GeoJSON, GeoDataFrame and atomic writes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+from pathlib import Path
+
+import geopandas
+import pytest
+from shapely.geometry import LinearRing, Point, shape
+
+from geomap import export
+from geomap.errors import GeomapError, OutputError
+from geomap.export import (
+    INCIDENT_FIELDS,
+    atomic_write_text,
+    incident_properties,
+    to_geodataframe,
+    to_geojson,
+    uncertainty_geometry,
+    write_geojson,
+)
+from geomap.records import Incident
+
+# A sector north of Baghdad, written clockwise on purpose (RFC 7946 wants CCW),
+# with more than 6 decimals so rounding shows.
+SECTOR_CW_WKT = (
+    "POLYGON ((44.3012345678 33.6, 44.4 33.8000004, 44.5 33.6, 44.4 33.55, 44.3012345678 33.6))"
+)
+
+
+@pytest.fixture
+def tarmiyah() -> Incident:
+    """A photo-caption incident placed by a hint, with an uncertainty sector."""
+    return Incident(
+        id="seed:120-260",
+        event_type="Strategic developments",
+        sub_event_type="Security operation",
+        date="2019-07-23",
+        date_precision="day",
+        place="Aţ Ţārmīyah",
+        geonameid=89570,
+        country="IQ",
+        admin1="Baghdad",
+        lat=33.674441234,
+        lon=44.395834567,
+        geo_precision=1,
+        uncertainty_km=12.5,
+        quote="Iraqi troops patrol in Taramiyah, 50 kilometers (31 miles) north of Baghdad.",
+        doc_id="seed",
+        start=120,
+        end=260,
+        geometry_wkt=SECTOR_CW_WKT,
+        mention_text="Taramiyah",
+        source_title="Iraq report",
+        source_url="https://example.org/iraq",
+        evidence=("hint: 50 km north of Baghdad", "gazetteer point inside sector"),
+    )
+
+
+@pytest.fixture
+def mosul() -> Incident:
+    """A point incident without uncertainty shape, with casualty counts."""
+    return Incident(
+        id="seed:900-980",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        date="2020-03-30",
+        date_precision="day",
+        place="Mosul",
+        geonameid=99072,
+        country="IQ",
+        admin1="Nineveh",
+        lat=36.335,
+        lon=43.11889,
+        geo_precision=1,
+        uncertainty_km=5.0,
+        quote="Clashes in Mosul (الموصل) killed 3 and wounded 7.",
+        doc_id="seed",
+        start=900,
+        end=980,
+        fatalities=3,
+        injuries=7,
+        mention_text="Mosul",
+    )
+
+
+@pytest.fixture
+def incidents(tarmiyah: Incident, mosul: Incident) -> list[Incident]:
+    return [tarmiyah, mosul]
+
+
+def test_incident_fields__order() -> None:
+    assert INCIDENT_FIELDS[:3] == ("id", "event_type", "sub_event_type")
+    assert INCIDENT_FIELDS[-1] == "evidence"
+    assert len(INCIDENT_FIELDS) == 23
+    assert len(set(INCIDENT_FIELDS)) == len(INCIDENT_FIELDS)
+
+
+def test_incident_properties__values(tarmiyah: Incident) -> None:
+    props = incident_properties(tarmiyah)
+    assert tuple(props) == INCIDENT_FIELDS
+    assert props["lat"] == 33.674441
+    assert props["lon"] == 44.395835
+    assert props["evidence"] == ["hint: 50 km north of Baghdad", "gazetteer point inside sector"]
+    assert props["place"] == "Aţ Ţārmīyah"
+    assert props["geonameid"] == 89570
+    assert props["fatalities"] is None
+    assert props["source_url"] == "https://example.org/iraq"
+
+
+def test_to_geojson__feature_collection(incidents: list[Incident]) -> None:
+    collection = to_geojson(incidents)
+    assert collection["type"] == "FeatureCollection"
+    assert "crs" not in collection
+    assert [f["type"] for f in collection["features"]] == ["Feature", "Feature"]
+    assert [f["id"] for f in collection["features"]] == ["seed:120-260", "seed:900-980"]
+    assert all(f["geometry"]["type"] == "Point" for f in collection["features"])
+
+
+def test_to_geojson__keeps_input_order(incidents: list[Incident]) -> None:
+    reversed_ids = [f["id"] for f in to_geojson(reversed(incidents))["features"]]
+    assert reversed_ids == ["seed:900-980", "seed:120-260"]
+
+
+def test_to_geojson__coordinates_lon_lat_rounded(incidents: list[Incident]) -> None:
+    features = to_geojson(incidents)["features"]
+    assert features[0]["geometry"]["coordinates"] == [44.395835, 33.674441]
+    assert features[1]["geometry"]["coordinates"] == [43.11889, 36.335]
+
+
+def test_to_geojson__properties_equal_incident_fields(incidents: list[Incident]) -> None:
+    for feature, incident in zip(to_geojson(incidents)["features"], incidents, strict=True):
+        props = dict(feature["properties"])
+        props.pop("uncertainty_geometry")
+        assert tuple(props) == INCIDENT_FIELDS
+        for name in INCIDENT_FIELDS:
+            expected = getattr(incident, name)
+            if name in ("lat", "lon"):
+                expected = round(expected, 6)
+            elif name == "evidence":
+                expected = list(expected)
+            assert props[name] == expected, name
+
+
+def test_to_geojson__json_round_trip(incidents: list[Incident]) -> None:
+    collection = to_geojson(incidents)
+    text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
+    assert json.loads(text) == collection
+
+
+def test_to_geojson__uncertainty_polygon_ccw_and_rounded(tarmiyah: Incident) -> None:
+    props = to_geojson([tarmiyah])["features"][0]["properties"]
+    geometry = props["uncertainty_geometry"]
+    assert geometry["type"] == "Polygon"
+    exterior = geometry["coordinates"][0]
+    assert LinearRing(exterior).is_ccw
+    assert exterior[0] == exterior[-1]
+    assert [44.301235, 33.6] in exterior
+    assert [44.4, 33.8] in exterior
+    assert all(round(c, 6) == c for position in exterior for c in position)
+    # the incident's point lies in its own uncertainty shape
+    assert shape(geometry).contains(Point(tarmiyah.lon, tarmiyah.lat))
+
+
+def test_to_geojson__no_shape_gives_null(mosul: Incident) -> None:
+    props = to_geojson([mosul])["features"][0]["properties"]
+    assert props["uncertainty_geometry"] is None
+
+
+def test_uncertainty_geometry__multipolygon_each_part_ccw(mosul: Incident) -> None:
+    wkt = "MULTIPOLYGON (((0 0, 0 1, 1 1, 0 0)), ((5 5, 5 6, 6 6, 5 5)))"
+    geometry = uncertainty_geometry(dataclasses.replace(mosul, geometry_wkt=wkt))
+    assert geometry is not None
+    assert geometry["type"] == "MultiPolygon"
+    assert all(LinearRing(part[0]).is_ccw for part in geometry["coordinates"])
+
+
+def test_uncertainty_geometry__invalid_wkt_raises(mosul: Incident) -> None:
+    broken = dataclasses.replace(mosul, geometry_wkt="POLYGON ((1 2, 3")
+    with pytest.raises(OutputError, match="seed:900-980"):
+        uncertainty_geometry(broken)
+
+
+def test_to_geojson__empty() -> None:
+    assert to_geojson([]) == {"type": "FeatureCollection", "features": []}
+
+
+def test_write_geojson__read_file_round_trip(incidents: list[Incident], tmp_path: Path) -> None:
+    path = write_geojson(incidents, tmp_path / "incidents.geojson")
+    assert path == tmp_path / "incidents.geojson"
+    frame = geopandas.read_file(path, engine="pyogrio")
+    assert len(frame) == len(incidents)
+    assert frame.crs.to_epsg() == 4326
+    points = [(p.x, p.y) for p in frame.geometry]
+    assert points == [(44.395835, 33.674441), (43.11889, 36.335)]
+    assert list(frame["place"]) == ["Aţ Ţārmīyah", "Mosul"]
+    assert list(frame["event_type"]) == ["Strategic developments", "Battles"]
+
+
+def test_write_geojson__utf8_unescaped(incidents: list[Incident], tmp_path: Path) -> None:
+    path = write_geojson(incidents, tmp_path / "incidents.geojson")
+    text = path.read_text(encoding="utf-8")
+    assert "Aţ Ţārmīyah" in text
+    assert "الموصل" in text
+    assert json.loads(text) == to_geojson(incidents)
+
+
+def test_write_geojson__no_temp_files_left(incidents: list[Incident], tmp_path: Path) -> None:
+    write_geojson(incidents, tmp_path / "incidents.geojson")
+    write_geojson(incidents[:1], tmp_path / "incidents.geojson")  # replace existing
+    assert [p.name for p in tmp_path.iterdir()] == ["incidents.geojson"]
+    collection = json.loads((tmp_path / "incidents.geojson").read_text(encoding="utf-8"))
+    assert len(collection["features"]) == 1
+
+
+def test_write_geojson__missing_directory_raises(incidents: list[Incident], tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "incidents.geojson"
+    with pytest.raises(OutputError, match="does not exist") as info:
+        write_geojson(incidents, target)
+    assert isinstance(info.value, GeomapError)
+    assert isinstance(info.value, OSError)
+    assert not target.parent.exists()
+
+
+def test_write_geojson__non_finite_coordinates_raise(mosul: Incident, tmp_path: Path) -> None:
+    broken = dataclasses.replace(mosul, lat=math.nan)
+    with pytest.raises(OutputError, match="non-finite"):
+        write_geojson([broken], tmp_path / "incidents.geojson")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_text__failed_rename_cleans_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+
+    def failing_replace(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(export.os, "replace", failing_replace)
+    with pytest.raises(OutputError, match="Permission denied") as info:
+        atomic_write_text(target, "new")
+    assert isinstance(info.value.__cause__, PermissionError)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_atomic_write_text__new_file_readable_per_umask(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    export._file_mode.cache_clear()
+    path = atomic_write_text(tmp_path / "out.txt", "text")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_to_geodataframe__columns_crs_values(incidents: list[Incident]) -> None:
+    frame = to_geodataframe(incidents)
+    assert frame.crs.to_epsg() == 4326
+    assert list(frame.columns) == [*INCIDENT_FIELDS, "geometry"]
+    assert len(frame) == 2
+    assert frame.loc[0, "evidence"] == "hint: 50 km north of Baghdad; gazetteer point inside sector"
+    assert frame.loc[1, "evidence"] == ""
+    assert (frame.geometry.x.tolist(), frame.geometry.y.tolist()) == (
+        [44.395835, 43.11889],
+        [33.674441, 36.335],
+    )
+    assert frame.loc[1, "fatalities"] == 3
+
+
+def test_to_geodataframe__empty() -> None:
+    frame = to_geodataframe([])
+    assert len(frame) == 0
+    assert list(frame.columns) == [*INCIDENT_FIELDS, "geometry"]
+    assert frame.crs.to_epsg() == 4326

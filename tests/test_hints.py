@@ -1,0 +1,632 @@
+"""Tests for geomap.hints: compass words, distances, geodesic shapes and hint parsing."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from geopy.distance import geodesic
+from shapely.geometry import Point, box
+
+from geomap.errors import HintError
+from geomap.hints import (
+    HintShape,
+    anchor_scale_km,
+    apply_hint,
+    compass_bearing,
+    destination,
+    find_hints,
+    parse_distance,
+    sector,
+)
+from geomap.records import Hint, Mention
+
+MILE_KM = 1.609344
+NAUTICAL_MILE_KM = 1.852
+
+BAGHDAD = (33.34058, 44.40088)
+TARMIYAH = (33.67444, 44.39583)
+
+# (bearing, half-width, names that mean it)
+COMPASS16 = [
+    (0.0, 22.5, ["north", "North", "N", "n"]),
+    (22.5, 11.25, ["north-northeast", "north northeast", "NNE", "nne"]),
+    (45.0, 22.5, ["northeast", "north-east", "North East", "NE"]),
+    (67.5, 11.25, ["east-northeast", "ENE"]),
+    (90.0, 22.5, ["east", "EAST", "E"]),
+    (112.5, 11.25, ["east-southeast", "east south east", "ESE"]),
+    (135.0, 22.5, ["southeast", "south-east", "SE"]),
+    (157.5, 11.25, ["south-southeast", "SSE"]),
+    (180.0, 22.5, ["south", "S"]),
+    (202.5, 11.25, ["south-southwest", "SSW"]),
+    (225.0, 22.5, ["southwest", "south-west", "SW"]),
+    (247.5, 11.25, ["west-southwest", "WSW"]),
+    (270.0, 22.5, ["west", "W"]),
+    (292.5, 11.25, ["west-northwest", "WNW"]),
+    (315.0, 22.5, ["northwest", "north-west", "NW"]),
+    (337.5, 11.25, ["north-northwest", "NORTH-NORTH-WEST", "NNW"]),
+]
+
+
+def _mentions(text: str, *names: str) -> list[Mention]:
+    """Mentions for ``names`` at their first occurrence in ``text``, in text order."""
+    found = []
+    for name in names:
+        start = text.index(name)
+        found.append(Mention(name, start, start + len(name), 0))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _hinted(text: str, *names: str) -> dict[str, Hint | None]:
+    return {m.text: m.hint for m in find_hints(text, _mentions(text, *names))}
+
+
+def _offset_hint(bearing: float, distance: float, half: float = 22.5, rel: float = 0.2) -> Hint:
+    return Hint(
+        kind="offset",
+        text="x",
+        start=0,
+        end=1,
+        anchor_text="A",
+        anchor_start=0,
+        anchor_end=1,
+        bearing_deg=bearing,
+        bearing_halfwidth_deg=half,
+        distance_km=distance,
+        distance_min_km=distance * (1 - rel),
+        distance_max_km=distance * (1 + rel),
+    )
+
+
+def _bare_hint(kind: str, *, bearing: float | None = None) -> Hint:
+    return Hint(
+        kind=kind,
+        text="x",
+        start=0,
+        end=1,
+        anchor_text="A",
+        anchor_start=0,
+        anchor_end=1,
+        bearing_deg=bearing,
+        bearing_halfwidth_deg=None if bearing is None else 22.5,
+    )
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return geodesic(a, b).km
+
+
+# -- compass_bearing ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "bearing", "half"),
+    [(word, bearing, half) for bearing, half, words in COMPASS16 for word in words],
+)
+def test_compass_bearing__sixteen_points(word: str, bearing: float, half: float) -> None:
+    assert compass_bearing(word) == (pytest.approx(bearing), pytest.approx(half))
+
+
+def test_compass_bearing__points_are_evenly_spaced() -> None:
+    bearings = [compass_bearing(words[-1])[0] for _, _, words in COMPASS16]
+    assert bearings == pytest.approx([k * 22.5 for k in range(16)])
+
+
+@pytest.mark.parametrize("word", ["", "up", "northward", "nnnw", "x", "north-north"])
+def test_compass_bearing__unknown_word_raises(word: str) -> None:
+    with pytest.raises(HintError, match="not a compass direction"):
+        compass_bearing(word)
+
+
+# -- parse_distance -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "expected"),
+    [
+        ("50", "kilometers", (50.0, 35.0, 65.0)),  # multiple of ten: +-30 %
+        ("50", "Kilometres", (50.0, 35.0, 65.0)),
+        ("  50 ", "KM.", (50.0, 35.0, 65.0)),
+        ("15", "km", (15.0, 12.0, 18.0)),  # multiple of five: +-20 %
+        ("7", "kms", (7.0, 5.95, 8.05)),  # otherwise +-15 %
+        ("3.5", "km", (3.5, 2.975, 4.025)),
+        ("25-30", "km", (27.5, 25.0, 30.0)),
+        ("25 - 30", "km", (27.5, 25.0, 30.0)),
+        ("25 to 30", "km", (27.5, 25.0, 30.0)),
+        ("30 to 25", "km", (27.5, 25.0, 30.0)),
+        ("20", "miles", (20 * MILE_KM, 14 * MILE_KM, 26 * MILE_KM)),
+        ("31", "mi", (31 * MILE_KM, 26.35 * MILE_KM, 35.65 * MILE_KM)),
+        ("10-12", "miles", (11 * MILE_KM, 10 * MILE_KM, 12 * MILE_KM)),
+        ("fifty", "km", (50.0, 35.0, 65.0)),
+        ("Fifty", "miles", (50 * MILE_KM, 35 * MILE_KM, 65 * MILE_KM)),
+        ("a dozen", "km", (12.0, 10.2, 13.8)),
+        ("a few", "km", (3.5, 2.0, 5.0)),
+        ("several", "km", (6.0, 3.0, 9.0)),
+        ("a couple of", "km", (2.5, 2.0, 3.0)),
+        ("a few", "miles", (3.5 * MILE_KM, 2 * MILE_KM, 5 * MILE_KM)),
+        ("10", "nautical miles", (18.52, 12.964, 24.076)),
+        ("3", "nm", (3 * NAUTICAL_MILE_KM, 2.55 * NAUTICAL_MILE_KM, 3.45 * NAUTICAL_MILE_KM)),
+        ("1", "nautical mile", (1.852, 1.5742, 2.1298)),
+        ("500", "meters", (0.5, 0.35, 0.65)),
+        ("1,500", "metres", (1.5, 1.05, 1.95)),
+        ("100", "m", (0.1, 0.07, 0.13)),
+        ("0", "km", (0.0, 0.0, 0.0)),
+    ],
+)
+def test_parse_distance__known_answers(
+    number: str, unit: str, expected: tuple[float, float, float]
+) -> None:
+    assert parse_distance(number, unit) == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
+def test_parse_distance__range_is_ordered() -> None:
+    dist, low, high = parse_distance("40-60", "km")
+    assert low <= dist <= high
+
+
+@pytest.mark.parametrize("unit", ["furlongs", "leagues", "yards", "", "kmh"])
+def test_parse_distance__unknown_unit_raises(unit: str) -> None:
+    with pytest.raises(HintError, match="unknown distance unit"):
+        parse_distance("50", unit)
+
+
+def test_parse_distance__hint_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        parse_distance("50", "parsecs")
+
+
+# -- destination --------------------------------------------------------------
+
+ROUND_TRIP = [
+    (*BAGHDAD, 0.0, 50.0),
+    (*BAGHDAD, 225.0, 30.0),
+    (0.0, 0.0, 90.0, 111.319),
+    (-33.9, 18.4, 135.0, 1000.0),
+    (60.0, -120.0, 300.0, 0.5),
+    (0.0, 179.9, 90.0, 50.0),  # crosses the antimeridian eastwards
+    (0.0, -179.9, 270.0, 50.0),  # ... and westwards
+    (45.0, 179.95, 45.0, 20.0),
+    (89.9, 0.0, 0.0, 50.0),  # over the north pole
+    (89.9, 44.4, 180.0, 50.0),
+    (-89.9, 10.0, 90.0, 50.0),
+    (-89.9, -170.0, 180.0, 50.0),  # over the south pole
+]
+
+
+@pytest.mark.parametrize(("lat", "lon", "bearing", "distance"), ROUND_TRIP)
+def test_destination__round_trip_within_a_millimetre(
+    lat: float, lon: float, bearing: float, distance: float
+) -> None:
+    plat, plon = destination(lat, lon, bearing, distance)
+    assert -90.0 <= plat <= 90.0
+    assert -180.0 <= plon <= 180.0
+    assert _km((lat, lon), (plat, plon)) == pytest.approx(distance, abs=1e-6)
+
+
+def test_destination__equator_one_degree_east() -> None:
+    lat, lon = destination(0.0, 0.0, 90.0, 111.319)
+    assert lat == pytest.approx(0.0, abs=1e-9)
+    assert lon == pytest.approx(1.0, abs=1e-4)
+
+
+def test_destination__wraps_longitude_at_antimeridian() -> None:
+    lat, lon = destination(0.0, 179.9, 90.0, 50.0)
+    assert lat == pytest.approx(0.0, abs=1e-9)
+    assert lon == pytest.approx(-179.65084, abs=1e-5)
+
+
+def test_destination__over_the_pole_comes_down_the_other_side() -> None:
+    lat, lon = destination(89.9, 0.0, 0.0, 50.0)
+    assert lat == pytest.approx(89.65235, abs=1e-5)
+    assert abs(lon) == pytest.approx(180.0, abs=1e-9)
+
+
+def test_destination__zero_distance_is_the_anchor() -> None:
+    assert destination(*BAGHDAD, 123.0, 0.0) == pytest.approx(BAGHDAD, abs=1e-12)
+
+
+# -- sector -------------------------------------------------------------------
+
+SECTOR_CASES = [
+    (*BAGHDAD, 0.0, 22.5, 40.0, 60.0),
+    (*BAGHDAD, 22.5, 11.25, 40.0, 60.0),
+    (35.46806, 44.39222, 225.0, 22.5, 24.0, 36.0),  # Kirkuk, 30 km SW
+    (36.335, 43.11889, 135.0, 22.5, 25.7, 38.6),  # Mosul, 20 miles SE
+    (-33.9, 18.4, 300.0, 45.0, 0.0, 10.0),
+    (60.0, -120.0, 337.5, 11.25, 0.4, 0.6),
+    (0.0, 179.9, 90.0, 22.5, 40.0, 60.0),  # wholly east of the antimeridian
+]
+
+
+@pytest.mark.parametrize(("lat", "lon", "bearing", "half", "inner", "outer"), SECTOR_CASES)
+def test_sector__holds_its_centre_line_not_its_anchor(
+    lat: float, lon: float, bearing: float, half: float, inner: float, outer: float
+) -> None:
+    shape = sector(lat, lon, bearing, half, inner, outer)
+    assert shape.is_valid
+    middle = (inner + outer) / 2
+    plat, plon = destination(lat, lon, bearing, middle)
+    assert shape.contains(Point(plon, plat))
+    assert not shape.contains(Point(lon, lat))
+    beyond_lat, beyond_lon = destination(lat, lon, bearing, outer * 1.05)
+    assert not shape.contains(Point(beyond_lon, beyond_lat))
+    aside_lat, aside_lon = destination(lat, lon, bearing + half + 10.0, middle)
+    assert not shape.contains(Point(aside_lon, aside_lat))
+
+
+def test_sector__baghdad_north_known_bounds() -> None:
+    shape = sector(*BAGHDAD, 0.0, 22.5, 40.0, 60.0)
+    minx, miny, maxx, maxy = shape.bounds
+    assert miny == pytest.approx(33.6737, abs=1e-3)  # inner corners, 40 km at +-22.5 deg
+    assert maxy == pytest.approx(33.8815, abs=1e-3)  # outer arc, 60 km due north
+    assert (minx + maxx) / 2 == pytest.approx(BAGHDAD[1], abs=1e-6)  # symmetric
+
+
+@pytest.mark.parametrize(("inner", "outer"), [(10.0, 10.0), (20.0, 10.0), (-1.0, 10.0), (0, 0)])
+def test_sector__bad_depth_raises(inner: float, outer: float) -> None:
+    with pytest.raises(HintError, match="bad sector depth"):
+        sector(*BAGHDAD, 0.0, 22.5, inner, outer)
+
+
+# -- find_hints ---------------------------------------------------------------
+
+
+def test_find_hints__taramiyah_fifty_km_north_of_baghdad() -> None:
+    text = "in Taramiyah, 50 kilometers (31 miles) north of Baghdad"
+    mentions = _mentions(text, "Taramiyah", "Baghdad")
+    assert [(m.start, m.end) for m in mentions] == [(3, 12), (48, 55)]
+    taramiyah, baghdad = find_hints(text, mentions)
+    assert baghdad.hint is None
+    hint = taramiyah.hint
+    assert hint is not None
+    assert hint.kind == "offset"
+    assert hint.text == "50 kilometers (31 miles) north of Baghdad"
+    assert text[hint.start : hint.end] == hint.text
+    assert (hint.anchor_text, hint.anchor_start, hint.anchor_end) == ("Baghdad", 48, 55)
+    assert hint.bearing_deg == pytest.approx(0.0)
+    assert hint.bearing_halfwidth_deg == pytest.approx(22.5)
+    assert hint.distance_km == pytest.approx(50.0)  # the first unit wins, not 31 miles
+    assert (hint.distance_min_km, hint.distance_max_km) == pytest.approx((35.0, 65.0))
+
+
+def test_find_hints__returns_new_mentions_and_keeps_input() -> None:
+    text = "in Taramiyah, 50 kilometers (31 miles) north of Baghdad"
+    mentions = _mentions(text, "Taramiyah", "Baghdad")
+    out = find_hints(text, mentions)
+    assert out is not mentions
+    assert all(m.hint is None for m in mentions)
+    assert [(m.text, m.start, m.end, m.sentence) for m in out] == [
+        (m.text, m.start, m.end, m.sentence) for m in mentions
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "holder", "kind", "anchor", "bearing", "half", "distance"),
+    [
+        (
+            "Rockets fell 30km SW of Kirkuk",
+            ["Kirkuk"],
+            "Kirkuk",
+            "offset",
+            "Kirkuk",
+            225.0,
+            22.5,
+            (30.0, 21.0, 39.0),
+        ),
+        (
+            "A bomb exploded some 20 miles south-east of Mosul",
+            ["Mosul"],
+            "Mosul",
+            "offset",
+            "Mosul",
+            135.0,
+            22.5,
+            (20 * MILE_KM, 14 * MILE_KM, 26 * MILE_KM),
+        ),
+        (
+            "Troops gathered about 15 kilometres to the west of Ramadi",
+            ["Ramadi"],
+            "Ramadi",
+            "offset",
+            "Ramadi",
+            270.0,
+            22.5,
+            (15.0, 12.0, 18.0),
+        ),
+        (
+            "fifty miles NNE of Mosul",
+            ["Mosul"],
+            "Mosul",
+            "offset",
+            "Mosul",
+            22.5,
+            11.25,
+            (50 * MILE_KM, 35 * MILE_KM, 65 * MILE_KM),
+        ),
+        (
+            "a few km north of the city of Mosul",
+            ["Mosul"],
+            "Mosul",
+            "offset",
+            "Mosul",
+            0.0,
+            22.5,
+            (3.5, 2.0, 5.0),
+        ),
+        (
+            "10 nautical miles east of Basra",
+            ["Basra"],
+            "Basra",
+            "offset",
+            "Basra",
+            90.0,
+            22.5,
+            (18.52, 12.964, 24.076),
+        ),
+        (
+            "in Tikrit, 25-30 km north-northwest of Baghdad",
+            ["Tikrit", "Baghdad"],
+            "Tikrit",
+            "offset",
+            "Baghdad",
+            337.5,
+            11.25,
+            (27.5, 25.0, 30.0),
+        ),
+        (
+            "Clashes broke out north of Baghdad",
+            ["Baghdad"],
+            "Baghdad",
+            "direction",
+            "Baghdad",
+            0.0,
+            22.5,
+            None,
+        ),
+        (
+            "in Tikrit (north-west of Baghdad)",
+            ["Tikrit", "Baghdad"],
+            "Tikrit",
+            "direction",
+            "Baghdad",
+            315.0,
+            22.5,
+            None,
+        ),
+        (
+            "A village 40 km from Kirkuk was shelled",
+            ["Kirkuk"],
+            "Kirkuk",
+            "distance",
+            "Kirkuk",
+            None,
+            None,
+            (40.0, 28.0, 52.0),
+        ),
+        ("Fighting near Mosul", ["Mosul"], "Mosul", "near", "Mosul", None, None, None),
+        (
+            "Fighting on the outskirts of Ramadi",
+            ["Ramadi"],
+            "Ramadi",
+            "near",
+            "Ramadi",
+            None,
+            None,
+            None,
+        ),
+        ("Fighting close to the town of Hit", ["Hit"], "Hit", "near", "Hit", None, None, None),
+        ("Shelling in the Kirkuk area", ["Kirkuk"], "Kirkuk", "area", "Kirkuk", None, None, None),
+        ("Shelling in Kirkuk area", ["Kirkuk"], "Kirkuk", "area", "Kirkuk", None, None, None),
+        ("Airstrikes in northern Iraq", ["Iraq"], "Iraq", "region", "Iraq", 0.0, 22.5, None),
+        ("Airstrikes in south-western Iraq", ["Iraq"], "Iraq", "region", "Iraq", 225.0, 22.5, None),
+        ("Airstrikes in Eastern Syria", ["Syria"], "Syria", "region", "Syria", 90.0, 22.5, None),
+        ("Airstrikes in central Iraq", ["Iraq"], "Iraq", "region", "Iraq", None, None, None),
+    ],
+)
+def test_find_hints__phrases(
+    text: str,
+    names: list[str],
+    holder: str,
+    kind: str,
+    anchor: str,
+    bearing: float | None,
+    half: float | None,
+    distance: tuple[float, float, float] | None,
+) -> None:
+    hinted = _hinted(text, *names)
+    assert [name for name, hint in hinted.items() if hint is not None] == [holder]
+    hint = hinted[holder]
+    assert hint is not None
+    assert hint.kind == kind
+    assert hint.anchor_text == anchor
+    assert text[hint.start : hint.end] == hint.text
+    assert text[hint.anchor_start : hint.anchor_end] == anchor
+    if bearing is None:
+        assert hint.bearing_deg is None
+        assert hint.bearing_halfwidth_deg is None
+    else:
+        assert hint.bearing_deg == pytest.approx(bearing)
+        assert hint.bearing_halfwidth_deg == pytest.approx(half)
+    if distance is None:
+        assert hint.distance_km is None
+    else:
+        got = (hint.distance_km, hint.distance_min_km, hint.distance_max_km)
+        assert got == pytest.approx(distance)
+
+
+def test_find_hints__area_phrase_spans_anchor_and_word() -> None:
+    text = "Shelling in the Kirkuk area"
+    hint = _hinted(text, "Kirkuk")["Kirkuk"]
+    assert hint is not None
+    assert (hint.text, hint.start, hint.end) == ("Kirkuk area", 16, 27)
+
+
+def test_find_hints__direction_without_comma_stays_on_anchor() -> None:
+    hinted = _hinted("in Tikrit and north of Baghdad", "Tikrit", "Baghdad")
+    assert hinted["Tikrit"] is None
+    assert hinted["Baghdad"] is not None
+    assert hinted["Baghdad"].kind == "direction"
+
+
+@pytest.mark.parametrize(
+    "text", ["Fighting in Mosul", "Mosul was quiet", "Mosul, the second city", "north Mosul"]
+)
+def test_find_hints__no_phrase_no_hint(text: str) -> None:
+    assert _hinted(text, "Mosul") == {"Mosul": None}
+
+
+def test_find_hints__demonyms_are_not_anchors() -> None:
+    text = "Iraqi troops near Mosul"
+    mentions = [
+        Mention("Iraqi", 0, 5, 0, kind="demonym", country_hint="IQ"),
+        Mention("Mosul", 18, 23, 0),
+    ]
+    iraqi, mosul = find_hints(text, mentions)
+    assert iraqi.hint is None
+    assert mosul.hint is not None
+    assert mosul.hint.kind == "near"
+
+
+# -- apply_hint ---------------------------------------------------------------
+
+
+def test_apply_hint__taramiyah_fifty_km_north_of_baghdad() -> None:
+    text = "in Taramiyah, 50 kilometers (31 miles) north of Baghdad"
+    taramiyah, _ = find_hints(text, _mentions(text, "Taramiyah", "Baghdad"))
+    assert taramiyah.hint is not None
+    shape = apply_hint(taramiyah.hint, *BAGHDAD, feature_code="PPLC", population=7_216_000)
+    assert isinstance(shape, HintShape)
+    assert shape.lat == pytest.approx(33.7914, abs=1e-3)
+    assert shape.lon == pytest.approx(44.40088, abs=1e-6)
+    assert _km(BAGHDAD, (shape.lat, shape.lon)) == pytest.approx(50.0, abs=1e-6)
+    assert shape.geometry.contains(Point(shape.lon, shape.lat))
+    assert not shape.geometry.contains(Point(BAGHDAD[1], BAGHDAD[0]))
+    assert shape.precision == 2
+    # A 35-65 km sector of +-22.5 deg: about 1,178 km2, the area of a 19.4 km disc.
+    assert shape.uncertainty_km == pytest.approx(19.4, abs=0.2)
+    # Tarmiyah, 37 km from Baghdad by the crow, lies inside "50 km north of Baghdad".
+    assert shape.geometry.contains(Point(44.39583, 33.67444))
+
+
+def test_apply_hint__distance_gives_a_ring() -> None:
+    hint = _hinted("A village 40 km from Kirkuk", "Kirkuk")["Kirkuk"]
+    assert hint is not None
+    kirkuk = (35.46806, 44.39222)
+    shape = apply_hint(hint, *kirkuk, feature_code="PPLA", population=600_000)
+    assert (shape.lat, shape.lon) == pytest.approx(kirkuk)
+    assert shape.uncertainty_km == pytest.approx(40.0)
+    assert not shape.geometry.contains(Point(kirkuk[1], kirkuk[0]))
+    for bearing in (0.0, 90.0, 200.0, 315.0):
+        lat, lon = destination(*kirkuk, bearing, 40.0)
+        assert shape.geometry.contains(Point(lon, lat))
+        lat, lon = destination(*kirkuk, bearing, 55.0)
+        assert not shape.geometry.contains(Point(lon, lat))
+
+
+def test_apply_hint__direction_uses_the_anchor_scale() -> None:
+    hint = _hinted("Clashes north of Baghdad", "Baghdad")["Baghdad"]
+    assert hint is not None
+    shape = apply_hint(hint, *BAGHDAD, feature_code="PPLC", population=7_216_000)
+    assert _km(BAGHDAD, (shape.lat, shape.lon)) == pytest.approx(30.0, abs=1e-6)  # 2 x 15 km
+    assert shape.lon == pytest.approx(BAGHDAD[1], abs=1e-9)
+    assert shape.lat > BAGHDAD[0]
+    assert shape.geometry.contains(Point(shape.lon, shape.lat))
+    assert shape.precision == 2
+
+
+@pytest.mark.parametrize(("kind", "radius"), [("near", 22.5), ("area", 30.0)])
+def test_apply_hint__near_and_area_give_a_disc(kind: str, radius: float) -> None:
+    shape = apply_hint(_bare_hint(kind), *BAGHDAD, feature_code="PPLC", population=7_216_000)
+    assert (shape.lat, shape.lon) == pytest.approx(BAGHDAD)
+    assert shape.uncertainty_km == pytest.approx(radius)
+    assert shape.geometry.contains(Point(BAGHDAD[1], BAGHDAD[0]))
+    lat, lon = destination(*BAGHDAD, 45.0, radius * 0.95)
+    assert shape.geometry.contains(Point(lon, lat))
+    lat, lon = destination(*BAGHDAD, 45.0, radius * 1.05)
+    assert not shape.geometry.contains(Point(lon, lat))
+
+
+def test_apply_hint__northern_region_of_an_outline() -> None:
+    outline = box(39.0, 29.0, 48.0, 37.0)  # lon/lat box roughly the size of Iraq
+    shape = apply_hint(
+        _bare_hint("region", bearing=0.0),
+        33.0,
+        43.5,
+        feature_code="PCLI",
+        population=40_000_000,
+        outline=outline,
+    )
+    assert shape.precision == 3
+    minx, miny, maxx, maxy = shape.geometry.bounds
+    assert (minx, maxx, maxy) == pytest.approx((39.0, 48.0, 37.0))
+    assert miny == pytest.approx(37.0 - 8.0 / 3)
+    assert shape.geometry.contains(Point(shape.lon, shape.lat))
+
+
+def test_apply_hint__central_region_of_an_outline() -> None:
+    outline = box(39.0, 29.0, 48.0, 38.0)
+    shape = apply_hint(
+        _bare_hint("region"),
+        33.0,
+        43.5,
+        feature_code="PCLI",
+        population=40_000_000,
+        outline=outline,
+    )
+    assert shape.geometry.bounds == pytest.approx((42.0, 32.0, 45.0, 35.0))
+
+
+def test_apply_hint__region_without_outline_is_a_sector() -> None:
+    shape = apply_hint(
+        _bare_hint("region", bearing=90.0), *BAGHDAD, feature_code="ADM1", population=0
+    )
+    assert shape.precision == 3
+    assert _km(BAGHDAD, (shape.lat, shape.lon)) == pytest.approx(48.0, abs=1e-6)  # 0.8 x 60
+    assert shape.lon > BAGHDAD[1]
+    assert shape.geometry.contains(Point(shape.lon, shape.lat))
+
+
+def test_apply_hint__unknown_kind_raises() -> None:
+    with pytest.raises(HintError, match="unknown hint kind"):
+        apply_hint(_bare_hint("teleport"), *BAGHDAD, feature_code="PPL", population=0)
+
+
+@pytest.mark.parametrize(
+    ("feature_code", "population", "scale"),
+    [
+        ("PCLI", 0, 150.0),
+        ("ADM1", 0, 60.0),
+        ("AIRP", 0, 5.0),
+        ("PPLC", 7_216_000, 15.0),
+        ("PPLA", 600_000, 8.0),
+        ("PPL", 5_000, 4.0),
+    ],
+)
+def test_anchor_scale_km__by_kind(feature_code: str, population: int, scale: float) -> None:
+    assert anchor_scale_km(feature_code, population) == scale
+
+
+# -- property grid: the hint point lies inside its own sector ------------------
+
+GRID_ANCHORS = [(-70.0, -120.0), (-33.9, 18.4), (0.0, 0.0), BAGHDAD, (60.0, 150.0), (75.0, -45.0)]
+GRID_BEARINGS = [k * 22.5 for k in range(16)]
+GRID_DISTANCES = [0.5, 7.0, 50.0, 300.0]
+
+
+@pytest.mark.parametrize(
+    ("anchor", "bearing", "distance"),
+    list(itertools.product(GRID_ANCHORS, GRID_BEARINGS, GRID_DISTANCES)),
+)
+def test_apply_hint__point_inside_its_sector(
+    anchor: tuple[float, float], bearing: float, distance: float
+) -> None:
+    lat, lon = anchor
+    half = 22.5 if bearing % 45 == 0 else 11.25
+    shape = apply_hint(
+        _offset_hint(bearing, distance, half), lat, lon, feature_code="PPL", population=0
+    )
+    assert shape.geometry.is_valid
+    assert shape.geometry.contains(Point(shape.lon, shape.lat))
+    assert not shape.geometry.contains(Point(lon, lat))
+    assert _km(anchor, (shape.lat, shape.lon)) == pytest.approx(distance, abs=1e-6)
+    assert 0.0 < shape.uncertainty_km < distance

@@ -1,0 +1,131 @@
+"""Recognition and resolution on real sentences against the real gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.hints import find_hints
+from geomap.recognize import recognize
+from geomap.resolve import resolve
+from geomap.text import normalise, sentences
+
+
+def _mentions(text, gazetteer):
+    text = normalise(text)
+    return find_hints(text, recognize(text, sentences(text), gazetteer))
+
+
+def _resolved(text, gazetteer):
+    return resolve(_mentions(text, gazetteer), gazetteer)
+
+
+def test_recognize__spans_are_exact(gazetteer):
+    text = "Rockets hit Mosul and Kirkuk, officials in Baghdad said."
+    found = [(m.text, m.start, m.end) for m in _mentions(text, gazetteer)]
+    assert found == [("Mosul", 12, 17), ("Kirkuk", 22, 28), ("Baghdad", 43, 50)]
+
+
+def test_recognize__multiword_and_possessive(gazetteer):
+    text = "Rockets landed near Baghdad's International Airport on Monday."
+    (m,) = _mentions(text, gazetteer)
+    assert m.text == "Baghdad's International Airport"
+    assert m.hint is not None and m.hint.kind == "near"
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Lt Gen Pat White said the group was weak.", {"Pat", "White", "Pat White"}),
+        ("Lieutenant General Pat White spoke. Later White left.", {"White"}),
+        ("It happened in March, on a Friday in May 2020.", {"March", "Friday", "May"}),
+        ("Security forces said ISIS fighters fled.", {"Security", "ISIS"}),
+    ],
+)
+def test_recognize__filters(gazetteer, text, absent):
+    found = {m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"}
+    assert not found & absent
+
+
+def test_recognize__demonym_and_modifier(gazetteer):
+    kinds = {
+        m.text: (m.kind, m.country_hint)
+        for m in _mentions("Iran-backed groups attacked Iraqi troops.", gazetteer)
+    }
+    assert kinds["Iran"] == ("modifier", "IR")
+    assert kinds["Iraqi"] == ("demonym", "IQ")
+
+
+def test_resolve__transliteration_with_hint(gazetteer):
+    res = _resolved(
+        "A bomb was found in Taramiyah, 50 kilometers (31 miles) north of Baghdad, Iraq.", gazetteer
+    )
+    by_text = {rm.mention.text: rm for rm in res.mentions}
+    tarm = by_text["Taramiyah"].location
+    assert tarm is not None and tarm.place is not None
+    assert tarm.place.lat == pytest.approx(33.67444, abs=1e-4)
+    assert tarm.place.lon == pytest.approx(44.39583, abs=1e-4)
+    assert tarm.precision == 1
+    assert any("lies within" in e for e in tarm.evidence)
+    baghdad = by_text["Baghdad"].location
+    assert baghdad is not None and baghdad.place is not None
+    assert baghdad.place.feature_code == "PPLC"  # the city, not the governorate
+
+
+def test_resolve__unknown_village_placed_by_hint(gazetteer):
+    res = _resolved(
+        "Militants attacked a checkpoint in Qqzzyxville, 30 km south-west of Kirkuk.", gazetteer
+    )
+    by_text = {rm.mention.text: rm for rm in res.mentions}
+    kirkuk = by_text["Kirkuk"].location
+    assert kirkuk is not None and kirkuk.place is not None and kirkuk.place.country == "IQ"
+    village = by_text["Qqzzyxville"].location
+    assert village is not None and village.place is None
+    assert village.precision == 2
+    assert village.geometry_wkt is not None and village.geometry_wkt.startswith("POLYGON")
+    # 30 km south-west of Kirkuk: south and west of it, about 30 km away
+    assert village.lat < kirkuk.lat and village.lon < kirkuk.lon
+    from geopy.distance import geodesic
+
+    km = geodesic((kirkuk.lat, kirkuk.lon), (village.lat, village.lon)).km
+    assert km == pytest.approx(30.0, abs=0.01)
+    assert 5 < village.uncertainty_km < 20
+
+
+def test_resolve__country_focus_breaks_ties(gazetteer):
+    res = _resolved("Iraqi troops entered Tikrit and Samarra.", gazetteer)
+    assert res.focus_country == "IQ"
+    places = {
+        rm.mention.text: rm.location.place.country
+        for rm in res.mentions
+        if rm.location is not None and rm.location.place is not None
+    }
+    assert places == {"Tikrit": "IQ", "Samarra": "IQ"}
+
+
+def test_resolve__region_of_country(gazetteer):
+    res = _resolved("Attacks rose across northern Iraq.", gazetteer)
+    (rm,) = [r for r in res.mentions if r.mention.text == "Iraq"]
+    assert rm.location is not None
+    assert rm.location.precision == 3
+    assert rm.location.lat > 35.0  # the northern third of Iraq
+
+
+def test_gazetteer__search_transliterations(gazetteer):
+    for name in ["Tarmiyah", "Taramiyah", "Aţ Ţārmīyah", "At-Tarmiyah"]:
+        best = gazetteer.candidates(name, country="IQ")[0]
+        assert best.place.lat == pytest.approx(33.67444, abs=1e-4), name
+    best = gazetteer.candidates("Telafar", country="IQ")[0]
+    assert best.place.lat == pytest.approx(36.37, abs=0.05)
+
+
+def test_gazetteer__holds_all_layers(gazetteer):
+    info = gazetteer.info()
+    assert info["by_feature_class"]["P"] > 200_000  # cities500
+    assert info["by_feature_class"]["S"] > 5_000  # airports
+    assert info["by_feature_class"]["A"] > 3_000  # countries and admin1
+    airport = gazetteer.candidates("Baghdad International Airport")[0]
+    assert airport.place.feature_code == "AIRP"
+    iraq = gazetteer.candidates("Iraq")[0]
+    assert iraq.place.feature_code == "PCLI"
+    kirkuk_gov = [c for c in gazetteer.candidates("Kirkuk") if c.place.feature_code == "ADM1"]
+    assert kirkuk_gov and kirkuk_gov[0].place.country == "IQ"
