@@ -35,7 +35,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "date_for_span", "find_dates", "latest_explicit_date"]
+__all__ = [
+    "DateMention",
+    "date_for_span",
+    "find_dates",
+    "latest_explicit_date",
+    "reread_after_lower_bound",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,3 +441,27 @@ def date_for_span(dates: list[DateMention], start: int, end: int) -> DateMention
         inside,
         key=lambda m: (m.date is None, _PRECISION_RANK.get(m.precision, 4), m.start - start),
     )
+
+
+def reread_after_lower_bound(
+    mentions: list[DateMention], reference: dt.date, *, horizon_days: int = 183
+) -> list[DateMention]:
+    """Re-date year-less months when the reference is only a lower bound.
+
+    Without a publication date, the reference is the latest date the text
+    states: the story ran on or after it. "Late April" in a story that last
+    dates something on 30 March 2020 is then most likely April 2020, the
+    nearest such month, not April 2019. Month-precision relative mentions
+    move forward a year when that lands within ``horizon_days`` after the
+    reference; everything else is kept.
+    """
+    out = []
+    for m in mentions:
+        if m.relative and m.precision == "month" and m.date is not None:
+            later = _safe_date(m.date.year + 1, m.date.month, m.date.day)
+            if later is not None and reference < later <= reference + dt.timedelta(
+                days=horizon_days
+            ):
+                m = DateMention(m.text, m.start, m.end, later, m.precision, m.relative)
+        out.append(m)
+    return out

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geomap.dates import DateMention, date_for_span, find_dates
+from geomap.dates import DateMention, date_for_span, find_dates, reread_after_lower_bound
 from geomap.events import EventMatch, classify_sentence, is_incident
 from geomap.records import Document, Incident, ResolvedMention
 from geomap.text import Sentence
@@ -37,29 +37,22 @@ _ANAPHORIC = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozens": None,
-}
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}  # fmt: skip
+# A stated count; vague ones ("several", "dozens") are not numbers.
+_N = r"(?:\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_WHO = r"(?:people|persons|civilians|soldiers|troops|members|fighters|militants|police(?:men)?)"
 _KILLED = re.compile(
-    r"(?i)\b(?:(?:killing|killed|kills)\s+(?:at\s+least\s+)?(?P<n1>\d+|\w+)|"
-    r"(?:at\s+least\s+)?(?P<n2>\d+|\w+)\s+(?:people\s+|civilians\s+|soldiers\s+|troops\s+|"
-    r"members\s+)?(?:were\s+)?(?:killed|dead|died))\b"
+    rf"(?i)\b(?:(?:killing|killed|kills)\s+(?:at\s+least\s+)?(?P<n1>{_N})\b|"
+    rf"(?:at\s+least\s+)?(?P<n2>{_N})\s+(?:{_WHO}\s+)?(?:were\s+|was\s+)?"
+    r"(?:killed|dead|died))"
 )
 _INJURED = re.compile(
-    r"(?i)\b(?:(?:wounding|injuring|wounded|injured)\s+(?:at\s+least\s+)?(?P<n1>\d+|\w+)|"
-    r"(?:at\s+least\s+)?(?P<n2>\d+|\w+)\s+(?:people\s+|civilians\s+|soldiers\s+)?"
-    r"(?:were\s+)?(?:wounded|injured)|injury\s+of\s+(?P<n3>\d+|\w+))\b"
+    rf"(?i)\b(?:(?:wounding|injuring|wounded|injured)\s+(?:at\s+least\s+)?(?P<n1>{_N})\b|"
+    rf"(?:at\s+least\s+)?(?P<n2>{_N})\s+(?:{_WHO}\s+)?(?:were\s+|was\s+)?"
+    rf"(?:wounded|injured)|injur(?:y|ies)\s+(?:of|to)\s+(?P<n3>{_N})\b)"
 )
 
 
@@ -72,7 +65,7 @@ def incident_id(doc_id: str, start: int, end: int) -> str:
 def _count(match: re.Match[str] | None) -> int | None:
     if match is None:
         return None
-    word = next(g for g in match.groups() if g)
+    word = next(g for g in match.groups() if g).replace(",", "")
     if word.isdigit():
         return int(word)
     return _NUMBER_WORDS.get(word.casefold())
@@ -112,11 +105,18 @@ def _pick_location(
     return min(placed, key=rank)
 
 
-def _date_fields(dates: list[DateMention], sentence: Sentence) -> tuple[str | None, str | None]:
+def _date_fields(
+    dates: list[DateMention], sentence: Sentence, reference: dt.date | None, inferred: bool
+) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """The sentence's date, its precision, and how it was read when relative."""
     found = date_for_span(dates, sentence.start, sentence.end)
     if found is None or found.date is None:
-        return None, None
-    return found.date.isoformat(), found.precision
+        return None, None, ()
+    note: tuple[str, ...] = ()
+    if found.relative and reference is not None:
+        source = "the latest date the text states" if inferred else "the publication date"
+        note = (f"date '{found.text}' read against {reference.isoformat()}, {source}",)
+    return found.date.isoformat(), found.precision, note
 
 
 def extract_incidents(
@@ -125,10 +125,18 @@ def extract_incidents(
     mentions: Sequence[ResolvedMention],
     *,
     reference: dt.date | None,
+    reference_is_lower_bound: bool = False,
 ) -> list[Incident]:
-    """Incidents of one document, in text order."""
+    """Incidents of one document, in text order.
+
+    ``reference`` resolves relative dates; when it is only a lower bound on the
+    publication date (inferred from the text), year-less months are read as
+    the nearest such month and each dated incident says so in its evidence.
+    """
     text = document.text
     dates = find_dates(text, reference=reference)
+    if reference is not None and reference_is_lower_bound:
+        dates = reread_after_lower_bound(dates, reference)
     incidents: list[Incident] = []
     last_paragraph = -1
     for sentence in sentences:
@@ -137,7 +145,9 @@ def extract_incidents(
             continue
         in_sentence = [rm for rm in mentions if sentence.start <= rm.mention.start < sentence.end]
         chosen = _pick_location(sentence, text, in_sentence, match)
-        date, precision = _date_fields(dates, sentence)
+        date, precision, date_note = _date_fields(
+            dates, sentence, reference, reference_is_lower_bound
+        )
         fatalities = _count(_KILLED.search(sentence.text))
         injuries = _count(_INJURED.search(sentence.text))
         previous = incidents[-1] if incidents else None
@@ -148,15 +158,14 @@ def extract_incidents(
             and (chosen is None or not _is_specific(chosen))
         ):
             incidents[-1] = _refine(
-                previous, match, date, precision, fatalities, injuries, sentence
+                previous, match, date, precision, fatalities, injuries, sentence, date_note
             )
             last_paragraph = sentence.paragraph
             continue
         if chosen is None or chosen.location is None:
             continue
-        incidents.append(
-            _make(document, sentence, match, chosen, date, precision, fatalities, injuries)
-        )
+        incident = _make(document, sentence, match, chosen, date, precision, fatalities, injuries)
+        incidents.append(replace(incident, evidence=(*incident.evidence, *date_note)))
         last_paragraph = sentence.paragraph
     return incidents
 
@@ -178,11 +187,14 @@ def _refine(
     fatalities: int | None,
     injuries: int | None,
     sentence: Sentence,
+    date_note: tuple[str, ...],
 ) -> Incident:
     """Fold a continuing sentence into the incident it continues."""
     changes: dict[str, object] = {}
+    evidence = [*incident.evidence, f"continued by: {sentence.text[:120]}"]
     if incident.date is None and date is not None:
         changes.update(date=date, date_precision=precision)
+        evidence.extend(date_note)
     if (
         match.sub_event_type in _SPECIFIC_SUBTYPES
         and incident.sub_event_type not in _SPECIFIC_SUBTYPES
@@ -192,7 +204,7 @@ def _refine(
         changes["fatalities"] = fatalities
     if incident.injuries is None and injuries is not None:
         changes["injuries"] = injuries
-    changes["evidence"] = (*incident.evidence, f"continued by: {sentence.text[:120]}")
+    changes["evidence"] = tuple(evidence)
     return replace(incident, **changes)  # type: ignore[arg-type]
 
 

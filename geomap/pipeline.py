@@ -46,7 +46,13 @@ def parse_document(document: Document, gazetteer: Gazetteer) -> ParsedDocument:
                 f"no publication date given; relative dates resolved against "
                 f"{reference.isoformat()}, the latest date the text states"
             )
-    incidents = extract_incidents(document, sents, resolution.mentions, reference=reference)
+    incidents = extract_incidents(
+        document,
+        sents,
+        resolution.mentions,
+        reference=reference,
+        reference_is_lower_bound=document.published is None,
+    )
     return ParsedDocument(
         document, resolution.mentions, tuple(incidents), resolution.focus_country, tuple(warnings)
     )

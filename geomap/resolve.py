@@ -119,7 +119,7 @@ def resolve(mentions: Sequence[Mention], gazetteer: ResolverGazetteer) -> Resolu
                 )
                 chosen[m.start] = _choose(candidates[m.start], focus, anchor_shape)
         best, confidence = chosen[m.start]
-        location = _locate(m, best, anchor_shape, countries)
+        location = _locate(m, best, anchor_shape, countries, focus)
         out.append(ResolvedMention(m, location, confidence, tuple(candidates[m.start][:10])))
     return Resolution(tuple(out), focus)
 
@@ -168,13 +168,13 @@ def _hint_fit(place: Place, shape: HintShape) -> float:
     return _INSIDE_HINT_BONUS / 2 if gap_km < shape.uncertainty_km * 0.5 else _OUTSIDE_HINT_PENALTY
 
 
-def _evidence(best: Candidate, focus_match: bool) -> list[str]:
+def _evidence(best: Candidate, focus: str) -> list[str]:
     place = best.place
     ev = [
         f"name {best.key} match '{best.matched_name}' ({best.score:.2f})",
         f"{place.feature_code} in {place.country}, population {place.population:,}",
     ]
-    if focus_match:
+    if focus and place.country == focus:
         ev.append("in the document's focus country")
     return ev
 
@@ -197,7 +197,9 @@ def _locate(
     best: Candidate | None,
     anchor_shape: HintShape | None,
     countries: dict[str, Country],
+    focus: str,
 ) -> Location | None:
+    """The mention's location: its place, moved or bounded by its hint if any."""
     hint = mention.hint
     if anchor_shape is not None and hint is not None:
         wkt = anchor_shape.geometry.wkt
@@ -210,7 +212,7 @@ def _locate(
                 1,
                 radius,
                 wkt,
-                tuple(_evidence(best, True) + [f"lies within '{hint.text}'"]),
+                tuple(_evidence(best, focus) + [f"lies within '{hint.text}'"]),
             )
         return Location(
             anchor_shape.lat,
@@ -224,7 +226,7 @@ def _locate(
     if best is None:
         return None
     place = best.place
-    evidence = _evidence(best, False)
+    evidence = _evidence(best, focus)
     if hint is not None:  # the mention is the hint's own anchor: "near X", "northern X"
         outline = None
         if place.feature_code.startswith("PCL") and place.country in countries:

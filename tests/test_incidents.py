@@ -1,0 +1,73 @@
+"""Incidents from real-style sentences: type, place, date, numbers, continuity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.dates import DateMention, reread_after_lower_bound
+from geomap.pipeline import make_document, parse_document
+
+
+def _incidents(text, gazetteer, published=None):
+    doc = make_document(text, doc_id="t", published=published)
+    return parse_document(doc, gazetteer).incidents
+
+
+def test_incident__car_bomb_with_numbers(gazetteer):
+    (inc,) = _incidents(
+        "A car bomb killed 12 people and wounded 30 in Baqubah on 3 May 2021.", gazetteer
+    )
+    assert inc.event_type == "Explosions/Remote violence"
+    assert inc.sub_event_type == "Remote explosive/landmine/IED"
+    assert inc.fatalities == 12
+    assert inc.injuries == 30
+    assert inc.date == "2021-05-03" and inc.date_precision == "day"
+    assert inc.country == "IQ" and inc.geo_precision == 1
+    assert inc.lat == pytest.approx(33.75, abs=0.05) and inc.lon == pytest.approx(44.64, abs=0.05)
+    assert inc.quote.startswith("A car bomb") and inc.mention_text == "Baqubah"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2014 the group overran Mosul and large parts of Iraq.",  # background
+        "Officials in Mosul said militants could attack the city.",  # hypothetical
+        "The weather in Mosul was mild on 3 May 2021.",  # no event
+        "Rockets hit a compound on 3 May 2021.",  # no place: never invented
+    ],
+)
+def test_incident__none(gazetteer, text):
+    assert _incidents(text, gazetteer) == ()
+
+
+def test_incident__continuation_refines_not_duplicates(gazetteer):
+    text = (
+        "An attack hit a checkpoint in Tikrit.\n"
+        "The attack, carried out late April, wounded 4 soldiers.\n"
+        "It was the first suicide attack in months."
+    )
+    (inc,) = _incidents(text, gazetteer, published=dt.date(2021, 5, 10))
+    assert inc.mention_text == "Tikrit"
+    assert inc.date == "2021-04-25" and inc.date_precision == "month"
+    assert inc.sub_event_type == "Suicide bomb"
+    assert inc.injuries == 4
+
+
+def test_incident__id_is_stable(gazetteer):
+    text = "Rockets hit a base near Mosul on 30 March 2020."
+    first = _incidents(text, gazetteer)
+    again = _incidents(text, gazetteer)
+    assert [i.id for i in first] == [i.id for i in again]
+    assert first[0].id.startswith("t:0-")
+
+
+def test_reread_after_lower_bound__moves_month_forward():
+    april_2019 = DateMention("late April", 0, 10, dt.date(2019, 4, 25), "month", True)
+    march_2019 = DateMention("in March", 20, 28, dt.date(2019, 3, 1), "month", True)
+    explicit = DateMention("30 March 2020", 30, 43, dt.date(2020, 3, 30), "day", False)
+    out = reread_after_lower_bound([april_2019, march_2019, explicit], dt.date(2020, 3, 30))
+    assert out[0].date == dt.date(2020, 4, 25)  # the nearest April after the bound
+    assert out[1].date == dt.date(2019, 3, 1)  # March 2020 would be before the bound
+    assert out[2] == explicit
