@@ -161,14 +161,48 @@ def gazetteer_group() -> None:
 
 
 @gazetteer_group.command("build")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--no-default",
+    is_flag=True,
+    help="Leave out the embedded default layer (package data); use only SOURCES.",
+)
 @gazetteer_option
 @_errors_to_exit
-def gazetteer_build(gazetteer_path: Path | None) -> None:
-    """(Re)build the embedded default gazetteer from package data."""
-    from geomap.gazetteer import default_path
-    from geomap.gazetteer.build import build_default
+def gazetteer_build(
+    sources: tuple[Path, ...], no_default: bool, gazetteer_path: Path | None
+) -> None:
+    """(Re)build the gazetteer: the embedded default, then SOURCES in layers.
 
-    build_default(gazetteer_path or default_path(), progress=_progress)
+    SOURCES are GeoNames files as geonames.org publishes them, plain or zipped
+    (allCountries.txt, IQ.txt, IQ.zip, cities500.txt, admin1CodesASCII.txt,
+    admin2Codes.txt, countryInfo.txt, alternateNamesV2.txt, featureCodes_en.txt),
+    your own places (CSV/TSV/GeoJSON), or folders of them. Later layers win
+    when two give the same geonameid.
+    """
+    from geomap.gazetteer import default_path
+    from geomap.gazetteer.build import build
+
+    if no_default and not sources:
+        raise CliError("--no-default needs at least one SOURCE")
+    build(
+        gazetteer_path or default_path(),
+        sources,
+        include_default=not no_default,
+        progress=_progress,
+    )
+
+
+@gazetteer_group.command("add")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@gazetteer_option
+@_errors_to_exit
+def gazetteer_add(sources: tuple[Path, ...], gazetteer_path: Path | None) -> None:
+    """Add SOURCES (GeoNames files, your own places) to the existing gazetteer."""
+    from geomap.gazetteer import ensure_gazetteer
+    from geomap.gazetteer.build import add_layer
+
+    add_layer(ensure_gazetteer(gazetteer_path, progress=_progress), sources, progress=_progress)
 
 
 @gazetteer_group.command("info")

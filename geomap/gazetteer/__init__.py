@@ -15,7 +15,14 @@ import platformdirs
 
 from geomap.gazetteer.lookup import Country, Gazetteer
 
-__all__ = ["Country", "Gazetteer", "default_path", "ensure_gazetteer", "open_gazetteer"]
+__all__ = [
+    "Country",
+    "Gazetteer",
+    "default_path",
+    "ensure_gazetteer",
+    "is_current",
+    "open_gazetteer",
+]
 
 ENV_VAR = "GEOMAP_GAZETTEER"
 
@@ -33,6 +40,10 @@ def ensure_gazetteer(
 ) -> Path:
     """The gazetteer's path, building the embedded default there if it is missing."""
     target = Path(path).expanduser() if path else default_path()
+    if target.exists() and target == _cache_path() and not is_current(target):
+        if progress:
+            progress(f"cached gazetteer {target} is from an older geomap; rebuilding it")
+        target.unlink()
     if not target.exists():
         from geomap.gazetteer.build import build_default
 
@@ -40,6 +51,27 @@ def ensure_gazetteer(
             progress(f"first run: building the embedded gazetteer at {target}")
         build_default(target, progress=progress)
     return target
+
+
+def _cache_path() -> Path:
+    return Path(platformdirs.user_cache_dir("geomap")) / "gazetteer.sqlite"
+
+
+def is_current(path: Path) -> bool:
+    """True when the file at ``path`` has this geomap's gazetteer schema."""
+    import sqlite3
+
+    from geomap.gazetteer.schema import SCHEMA_VERSION
+
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] == SCHEMA_VERSION
 
 
 def open_gazetteer(

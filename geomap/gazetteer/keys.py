@@ -25,7 +25,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["article_free", "fold", "is_latin", "skeleton"]
+__all__ = [
+    "article_free",
+    "fold",
+    "fold_uncached",
+    "is_latin",
+    "skeleton",
+    "skeleton_uncached",
+]
 
 # Letters that NFKD does not decompose into a base letter plus marks.
 _SPECIAL = str.maketrans(
@@ -115,8 +122,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 _VOWELS = frozenset("aeiouwyh")
 
 
-@lru_cache(maxsize=200_000)
-def fold(name: str) -> str:
+def fold_uncached(name: str) -> str:
     """Return the case-, accent- and punctuation-free form of ``name``.
 
     >>> fold("Aţ Ţārmīyah")
@@ -131,6 +137,10 @@ def fold(name: str) -> str:
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_SPECIAL)
     text = text.casefold()
     return _NON_WORD.sub(" ", text).strip()
+
+
+fold = lru_cache(maxsize=100_000)(fold_uncached)
+fold.__doc__ = fold_uncached.__doc__
 
 
 def article_free(folded: str) -> str:
@@ -150,8 +160,7 @@ def article_free(folded: str) -> str:
     return " ".join(kept) if kept else folded
 
 
-@lru_cache(maxsize=200_000)
-def skeleton(folded: str) -> str:
+def skeleton_uncached(folded: str) -> str:
     """Return the transliteration skeleton of an already folded name.
 
     Returns "" for names with letters outside a-z after folding (other
@@ -172,6 +181,10 @@ def skeleton(folded: str) -> str:
             continue
         out.append(ch)
     return "".join(out)
+
+
+skeleton = lru_cache(maxsize=100_000)(skeleton_uncached)
+skeleton.__doc__ = skeleton_uncached.__doc__
 
 
 def is_latin(name: str) -> bool:

@@ -28,6 +28,28 @@ _PLACE_COLUMNS = (
 )
 
 
+_MAX_LOOSE = 400  # places a loose (article-free or skeleton) key may bring back
+
+
+def _score(
+    raw: str, folded: str, bare: str, skel: str, matched: str, n_folded: str
+) -> tuple[str, float] | None:
+    """How well a stored name matches the query, or None if it does not."""
+    if matched == raw:
+        return "exact", 1.0
+    if n_folded == folded:
+        return "folded", 0.97
+    n_bare = article_free(n_folded)
+    if n_bare == bare or n_folded == bare:
+        return "folded", 0.93
+    if not skel or skeleton(n_folded) != skel:
+        return None
+    ratio = fuzz.ratio(bare, n_bare)
+    if ratio < 70:
+        return None
+    return "skeleton", 0.9 * ratio / 100
+
+
 @dataclass(frozen=True, slots=True)
 class Country:
     """A country row: name, capital and outline (WKT, lon lat) if known."""
@@ -97,27 +119,14 @@ class Gazetteer:
         for i in range(0, len(folded_keys), 500):
             chunk = folded_keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for column in ("folded", "bare"):
+            for table, column in (("names", "folded"), ("bare", "bare")):
                 found.update(
                     row[0]
                     for row in self._con.execute(
-                        f"SELECT DISTINCT {column} FROM names WHERE {column} IN ({marks})", chunk
+                        f"SELECT DISTINCT {column} FROM {table} WHERE {column} IN ({marks})",
+                        chunk,
                     )
                 )
-        return found
-
-    def known_skeletons(self, skeletons: list[str]) -> set[str]:
-        """Which of these transliteration skeletons name at least one place."""
-        found: set[str] = set()
-        for i in range(0, len(skeletons), 500):
-            chunk = skeletons[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self._con.execute(
-                    f"SELECT DISTINCT skeleton FROM names WHERE skeleton IN ({marks})", chunk
-                )
-            )
         return found
 
     def candidates(
@@ -139,27 +148,29 @@ class Gazetteer:
             return ()
         bare = article_free(folded)
         skel = skeleton(folded)
-        rows = self._con.execute(
-            f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.bare, n.skeleton, n.is_main "
-            "FROM names n JOIN places p ON p.geonameid = n.geonameid "
-            "WHERE n.folded = ? OR n.bare = ? OR (n.skeleton = ? AND n.skeleton != '')",
-            (folded, bare, skel),
+        con = self._con
+        rows = con.execute(
+            f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM names n "
+            "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?)",
+            (folded, bare),
+        ).fetchall()
+        rows += con.execute(
+            f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM ("
+            "  SELECT geonameid, folded FROM bare WHERE bare IN (?, ?)"
+            "  UNION SELECT geonameid, folded FROM skeletons WHERE skeleton = ? AND ? != ''"
+            f"  LIMIT {_MAX_LOOSE}"
+            ") k JOIN names n ON n.folded = k.folded AND n.geonameid = k.geonameid "
+            "JOIN places p ON p.geonameid = k.geonameid",
+            (folded, bare, skel, skel),
         ).fetchall()
         best: dict[int, Candidate] = {}
         for row in rows:
             place = Place(*row[:10])
-            matched, n_folded, n_bare, n_skel, is_main = row[10:]
-            if matched == raw:
-                key, score = "exact", 1.0
-            elif n_folded == folded:
-                key, score = "folded", 0.97
-            elif n_bare == bare:
-                key, score = "folded", 0.93
-            else:
-                ratio = fuzz.ratio(bare, n_bare)
-                if ratio < 70:
-                    continue
-                key, score = "skeleton", 0.9 * ratio / 100
+            matched, n_folded, is_main = row[10:]
+            scored = _score(raw, folded, bare, skel, matched, n_folded)
+            if scored is None:
+                continue
+            key, score = scored
             if not is_main:
                 score -= 0.01
             previous = best.get(place.geonameid)
@@ -199,6 +210,16 @@ class Gazetteer:
                 "SELECT feature_class, COUNT(*) FROM places GROUP BY feature_class ORDER BY 2 DESC"
             )
         )
+        sources = [
+            dict(
+                zip(
+                    ("name", "kind", "rows", "kept", "malformed", "examples", "licence"),
+                    row,
+                    strict=True,
+                )
+            )
+            for row in self._con.execute("SELECT * FROM sources ORDER BY rowid")
+        ]
         top_countries = dict(
             self._con.execute(
                 "SELECT country, COUNT(*) FROM places GROUP BY country ORDER BY 2 DESC LIMIT 20"
@@ -212,7 +233,6 @@ class Gazetteer:
             "by_source": by_source,
             "by_feature_class": by_class,
             "top_countries": top_countries,
-            "licences": {
-                k.split(":", 1)[1]: v for k, v in meta.items() if k.startswith("licence:")
-            },
+            "sources": sources,
+            "licences": sorted({str(s["licence"]) for s in sources}),
         }

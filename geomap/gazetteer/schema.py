@@ -1,10 +1,15 @@
-"""The gazetteer's SQLite schema: one file, places plus every name under its keys."""
+"""The gazetteer's SQLite schema: places, and every name under its keys.
+
+The name tables are ``WITHOUT ROWID`` tables whose primary key is the lookup
+key, so each table is its own index: no second copy of the keys on disk, and
+a lookup is one B-tree descent.
+"""
 
 from __future__ import annotations
 
-__all__ = ["INDEXES", "SCHEMA", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -18,29 +23,46 @@ CREATE TABLE places (
     country TEXT NOT NULL,
     admin1 TEXT NOT NULL,
     population INTEGER NOT NULL,
-    source TEXT NOT NULL
+    source TEXT NOT NULL            -- the layer the place row came from
 );
-CREATE TABLE names (
+CREATE TABLE names (                -- every name, under keys.fold
+    folded TEXT NOT NULL,
     geonameid INTEGER NOT NULL,
     name TEXT NOT NULL,
-    folded TEXT NOT NULL,      -- keys.fold
-    bare TEXT NOT NULL,        -- keys.article_free(folded)
-    skeleton TEXT NOT NULL,    -- keys.skeleton(folded), '' for non-Latin names
-    is_main INTEGER NOT NULL   -- 1 for the place's own name
+    is_main INTEGER NOT NULL,       -- 1 for the place's own name
+    PRIMARY KEY (folded, geonameid)
+) WITHOUT ROWID;
+CREATE TABLE bare (                 -- names whose article-free key differs from the folded one
+    bare TEXT NOT NULL,
+    geonameid INTEGER NOT NULL,
+    folded TEXT NOT NULL,           -- the name it stands for: names(folded, geonameid)
+    PRIMARY KEY (bare, geonameid, folded)
+) WITHOUT ROWID;
+CREATE TABLE skeletons (            -- transliteration skeletons of Latin-script names
+    skeleton TEXT NOT NULL,
+    geonameid INTEGER NOT NULL,
+    folded TEXT NOT NULL,
+    PRIMARY KEY (skeleton, geonameid, folded)
+) WITHOUT ROWID;
+CREATE TABLE admin_names (          -- GeoNames admin1/admin2 codes, for later layers
+    code TEXT PRIMARY KEY,          -- "IQ.13" or "NL.07.0363"
+    name TEXT NOT NULL
 );
 CREATE TABLE countries (
     iso TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     geonameid INTEGER NOT NULL,
     capital TEXT NOT NULL,
-    geometry_wkt TEXT            -- outline in WGS84, lon lat
+    geometry_wkt TEXT               -- outline in WGS84, lon lat
 );
 CREATE TABLE demonyms (folded TEXT PRIMARY KEY, iso TEXT NOT NULL);
-"""
-
-INDEXES = """
-CREATE INDEX names_folded ON names(folded);
-CREATE INDEX names_bare ON names(bare);
-CREATE INDEX names_skeleton ON names(skeleton);
-CREATE INDEX names_geonameid ON names(geonameid);
+CREATE TABLE sources (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    kept INTEGER NOT NULL,
+    malformed INTEGER NOT NULL,
+    examples TEXT NOT NULL,         -- the first malformed rows, "file:line: reason"
+    licence TEXT NOT NULL
+);
 """
