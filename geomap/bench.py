@@ -17,7 +17,6 @@ import importlib.resources
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -85,15 +84,25 @@ def synthesise_geonames(path: Path, rows: int, *, seed: int = 1) -> Path:
     return path
 
 
-def _run_measured(cmd: list[str]) -> tuple[float, float]:
-    """Run ``cmd``; return (seconds, peak RSS in MB) of that child alone."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+_MEASURE = (
+    "import os, resource, runpy, sys\n"
+    "sys.argv = sys.argv[1:]\n"
+    "try:\n"
+    "    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+    "finally:\n"
+    "    with open(os.environ['GEOMAP_BENCH_RSS'], 'w') as out:\n"
+    "        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=out)\n"
+)
+
+
+def _run_measured(module: str, args: list[str], rss_file: Path) -> tuple[float, float]:
+    """Run ``python -m module args``; (seconds, peak RSS in MB) of that process alone."""
     started = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    env = {**os.environ, "GEOMAP_BENCH_RSS": str(rss_file)}
+    cmd = [sys.executable, "-c", _MEASURE, module, *args]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
     seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if peak_kb < before:  # ru_maxrss is the max over children so far
-        peak_kb = before
+    peak_kb = int(rss_file.read_text())
     return seconds, peak_kb / 1024
 
 
@@ -129,13 +138,14 @@ def bench_gazetteer(rows: int, source: Path | None, workdir: Path, samples: int)
         source = synthesise_geonames(workdir / "synthetic_allCountries.txt", rows)
     db = workdir / "bench.sqlite"
     build_s, build_mb = _run_measured(
-        [sys.executable, "-m", "geomap", "gazetteer", "build", "--no-default", str(source),
-         "--gazetteer", str(db)]
-    )  # fmt: skip
+        "geomap",
+        ["gazetteer", "build", "--no-default", str(source), "--gazetteer", str(db)],
+        workdir / "build",
+    )
     open_ms, median_us, p99_us = _lookup_latency(db, source, samples)
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     parse_s, parse_mb = _run_measured(
-        [sys.executable, "-m", "geomap", "parse", str(seeds), "--gazetteer", str(db)]
+        "geomap", ["parse", str(seeds), "--gazetteer", str(db)], workdir / "parse"
     )
     return {
         "rows": rows,

@@ -61,16 +61,23 @@ class BuildSummary:
     reports: tuple[LoadReport, ...]
 
 
-def _name_rows(record: PlaceRecord) -> Iterable[tuple[str, int, str, int, str, str]]:
-    """(folded, geonameid, name, is_main, bare, skeleton) for each distinct name."""
+def importance_rank(feature_class: str, population: int) -> int:
+    """Sort key for loose matches: countries and regions, then by population."""
+    return -(population + (10**10 if feature_class == "A" else 0))
+
+
+def _name_rows(record: PlaceRecord) -> Iterable[tuple[str, int, str, int, str, str, int]]:
+    """(folded, geonameid, name, is_main, bare, skeleton, rank) for each distinct name."""
     seen: set[str] = set()
     gid = record.place.geonameid
+    rank = importance_rank(record.place.feature_class, record.place.population)
     for i, name in enumerate((record.place.name, *record.names)):
         folded = fold_uncached(name)
         if not folded or folded in seen:
             continue
         seen.add(folded)
-        yield folded, gid, name, int(i == 0), article_free(folded), skeleton_uncached(folded)
+        yield (folded, gid, name, int(i == 0), article_free(folded),
+               skeleton_uncached(folded), rank)  # fmt: skip
 
 
 class GazetteerWriter:
@@ -153,7 +160,7 @@ class GazetteerWriter:
                 self._say(f"{report.source}: {total:,} places")
         self.reports.append(report)
 
-    def _add_names(self, rows: Iterable[tuple[str, int, str, int, str, str]]) -> None:
+    def _add_names(self, rows: Iterable[tuple[str, int, str, int, str, str, int]]) -> None:
         rows = list(rows)
         con = self.con
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", [r[:4] for r in rows])
@@ -162,30 +169,33 @@ class GazetteerWriter:
             [(r[4], r[1], r[0]) for r in rows if r[4] != r[0]],
         )
         con.executemany(
-            "INSERT OR IGNORE INTO skeletons VALUES (?,?,?)",
-            [(r[5], r[1], r[0]) for r in rows if r[5]],
+            "INSERT OR IGNORE INTO skeletons VALUES (?,?,?,?)",
+            [(r[5], r[6], r[1], r[0]) for r in rows if r[5]],
         )
 
     def add_alternate_names(self, path: Path, report: LoadReport) -> None:
         """Add ``alternateNamesV2.txt`` names to the places they name."""
         iterator = read_alternate_names(path, report)
         while batch := list(islice(iterator, _BATCH)):
+            ranks = self._ranks({alt.geonameid for alt in batch})
             rows = []
             for alt in batch:
                 folded = fold_uncached(alt.name)
-                if folded:
-                    rows.append(
-                        (
-                            folded,
-                            alt.geonameid,
-                            alt.name,
-                            0,
-                            article_free(folded),
-                            skeleton_uncached(folded),
-                        )
-                    )
+                if folded and alt.geonameid in ranks:  # names of places this gazetteer has
+                    rows.append((folded, alt.geonameid, alt.name, 0, article_free(folded),
+                                 skeleton_uncached(folded), ranks[alt.geonameid]))  # fmt: skip
             self._add_names(rows)
         self.reports.append(report)
+
+    def _ranks(self, ids: set[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for gid in ids:
+            row = self.con.execute(
+                "SELECT feature_class, population FROM places WHERE geonameid=?", (gid,)
+            ).fetchone()
+            if row:
+                out[gid] = importance_rank(*row)
+        return out
 
     def add_countries(self, countries: Iterable[CountryRecord]) -> None:
         """Country rows (outlines, capitals) and their demonyms."""

@@ -151,6 +151,8 @@ def article_free(folded: str) -> str:
     >>> article_free("deir ez zor")
     'deir zor'
     """
+    if " " not in folded:
+        return folded  # one word: nothing to drop (most names)
     words = folded.split()
     kept = [
         word

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from geomap.errors import GazetteerError, GazetteerNotFound
 from geomap.gazetteer.keys import article_free, fold, skeleton
@@ -28,7 +28,12 @@ _PLACE_COLUMNS = (
 )
 
 
-_MAX_LOOSE = 400  # places a loose (article-free or skeleton) key may bring back
+_MMAP_BYTES = 8 << 30
+_MAX_LOOSE = 200  # names an article-free key may bring back
+# A skeleton is coarse: read its most important places first, keep the closest.
+_MAX_SKELETON_SCAN = 80
+_MAX_SKELETON_KEEP = 12
+_MIN_RATIO = 70  # rapidfuzz ratio a skeleton-only match needs
 
 
 def _score(
@@ -45,7 +50,7 @@ def _score(
     if not skel or skeleton(n_folded) != skel:
         return None
     ratio = fuzz.ratio(bare, n_bare)
-    if ratio < 70:
+    if ratio < _MIN_RATIO:
         return None
     return "skeleton", 0.9 * ratio / 100
 
@@ -84,6 +89,9 @@ class Gazetteer:
             con = sqlite3.connect(
                 f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
             )
+            # Memory-mapped reads: no read() system call per page; the pages are
+            # the OS's file cache, shared by every process that opens the file.
+            con.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.Error as err:
             raise GazetteerError(f"{path} is not a geomap gazetteer: {err}") from err
@@ -154,15 +162,53 @@ class Gazetteer:
             "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?)",
             (folded, bare),
         ).fetchall()
-        rows += con.execute(
-            f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM ("
-            "  SELECT geonameid, folded FROM bare WHERE bare IN (?, ?)"
-            "  UNION SELECT geonameid, folded FROM skeletons WHERE skeleton = ? AND ? != ''"
-            f"  LIMIT {_MAX_LOOSE}"
-            ") k JOIN names n ON n.folded = k.folded AND n.geonameid = k.geonameid "
-            "JOIN places p ON p.geonameid = k.geonameid",
-            (folded, bare, skel, skel),
-        ).fetchall()
+        direct = {(row[11], row[0]) for row in rows}
+        # Loose keys give (geonameid, folded) pairs from their own B-trees; only
+        # the pairs whose spelling is close enough are fetched in full.
+        wanted = [
+            (n_folded, gid)
+            for gid, n_folded in con.execute(
+                f"SELECT geonameid, folded FROM bare WHERE bare IN (?, ?) LIMIT {_MAX_LOOSE}",
+                (folded, bare),
+            )
+            if (n_folded, gid) not in direct
+        ]
+        if skel:
+            scanned = [
+                (n_folded, gid)
+                for gid, n_folded in con.execute(
+                    "SELECT geonameid, folded FROM skeletons WHERE skeleton = ? "
+                    f"ORDER BY rank LIMIT {_MAX_SKELETON_SCAN}",
+                    (skel,),
+                )
+                if (n_folded, gid) not in direct
+            ]
+            keep = _MAX_SKELETON_KEEP // 3 if direct else _MAX_SKELETON_KEEP
+            # Compared as folded strings, in C: close spellings only, best first.
+            wanted += [
+                scanned[i]
+                for _, _, i in process.extract(
+                    bare, [f for f, _ in scanned], scorer=fuzz.ratio,
+                    score_cutoff=_MIN_RATIO - 10, limit=keep,
+                )
+            ]  # fmt: skip
+        if wanted:
+            # folded IN (...) walks the primary key; the pairs are then picked out
+            # here (a row-value IN would make SQLite scan the table).
+            folds = sorted({f for f, _ in wanted})
+            ids = sorted({g for _, g in wanted})
+            pairs = set(wanted)
+            rows += [
+                row
+                for row in con.execute(
+                    f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM names n "
+                    "JOIN places p ON p.geonameid = n.geonameid "
+                    f"WHERE n.folded IN ({','.join('?' * len(folds))}) "
+                    f"AND n.geonameid IN ({','.join('?' * len(ids))})",
+                    [*folds, *ids],
+                )
+                if (row[11], row[0]) in pairs
+            ]
         best: dict[int, Candidate] = {}
         for row in rows:
             place = Place(*row[:10])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,9 +40,10 @@ CREATE TABLE bare (                 -- names whose article-free key differs from
 ) WITHOUT ROWID;
 CREATE TABLE skeletons (            -- transliteration skeletons of Latin-script names
     skeleton TEXT NOT NULL,
+    rank INTEGER NOT NULL,          -- minus the place's importance: most important first
     geonameid INTEGER NOT NULL,
     folded TEXT NOT NULL,
-    PRIMARY KEY (skeleton, geonameid, folded)
+    PRIMARY KEY (skeleton, rank, geonameid, folded)
 ) WITHOUT ROWID;
 CREATE TABLE admin_names (          -- GeoNames admin1/admin2 codes, for later layers
     code TEXT PRIMARY KEY,          -- "IQ.13" or "NL.07.0363"
