@@ -36,6 +36,8 @@ __all__ = [
     "read_alternate_names",
     "read_country_info",
     "read_feature_codes",
+    "parse_place_line",
+    "read_lines",
     "read_places",
 ]
 
@@ -269,43 +271,62 @@ def _admin_name(tables: AdminTables, iso: str, a1: str, a2: str) -> tuple[str, s
     return admin1, admin2
 
 
+def parse_place_line(line: str, tables: AdminTables, source: str) -> PlaceRecord | str | None:
+    """One main-table line: a place, the reason it is malformed, or None if blank."""
+    if not line.strip() or line.startswith("#"):
+        return None
+    columns = line.rstrip("\r\n").split("\t")
+    if len(columns) != _MAIN_COLUMNS:
+        return f"expected {_MAIN_COLUMNS} columns, got {len(columns)}"
+    try:
+        gid = int(columns[0])
+        lat = float(columns[4])
+        lon = float(columns[5])
+        population = int(columns[14] or 0)
+    except ValueError:
+        return "id, coordinates or population is not a number"
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or not columns[1]:
+        return "coordinates out of range or no name"
+    iso = columns[8]
+    admin1, _ = _admin_name(tables, iso, columns[10], columns[11])
+    fclass, fcode = columns[6] or "", columns[7] or ""
+    if fcode.startswith("ADM1") and not admin1:
+        admin1 = columns[1]
+    main = columns[1]
+    place = Place(gid, main, lat, lon, fclass, fcode, iso, admin1, population, source)
+    alternates = [columns[2]] if columns[2] and columns[2] != main else []
+    alternates += [n for n in columns[3].split(",") if keep_alternate(n, main)]
+    return PlaceRecord(place, tuple(dict.fromkeys(alternates)))
+
+
+def read_lines(path: Path, chunk: int = 20_000) -> Iterator[list[tuple[int, str]]]:
+    """(line number, line) pairs of a (possibly zipped) file, in chunks."""
+    with open_text(path) as handle:
+        batch: list[tuple[int, str]] = []
+        for number, line in enumerate(handle, 1):
+            batch.append((number, line))
+            if len(batch) >= chunk:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
 def read_places(
     path: Path, tables: AdminTables, *, source: str, report: LoadReport | None = None
 ) -> Iterator[PlaceRecord]:
     """The main GeoNames table: every row a place with its alternate names."""
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip() or line.startswith("#"):
+    for batch in read_lines(path):
+        for number, line in batch:
+            parsed = parse_place_line(line, tables, source)
+            if parsed is None:
                 continue
-            columns = line.rstrip("\r\n").split("\t")
             if report:
                 report.rows += 1
-            if len(columns) != _MAIN_COLUMNS:
+            if isinstance(parsed, str):
                 if report:
-                    report.reject(number, f"expected {_MAIN_COLUMNS} columns, got {len(columns)}")
+                    report.reject(number, parsed)
                 continue
-            try:
-                gid = int(columns[0])
-                lat = float(columns[4])
-                lon = float(columns[5])
-                population = int(columns[14] or 0)
-            except ValueError:
-                if report:
-                    report.reject(number, "id, coordinates or population is not a number")
-                continue
-            if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or not columns[1]:
-                if report:
-                    report.reject(number, "coordinates out of range or no name")
-                continue
-            iso = columns[8]
-            admin1, _ = _admin_name(tables, iso, columns[10], columns[11])
-            fclass, fcode = columns[6] or "", columns[7] or ""
-            if fcode.startswith("ADM1") and not admin1:
-                admin1 = columns[1]
-            place = Place(gid, columns[1], lat, lon, fclass, fcode, iso, admin1, population, source)
-            main = columns[1]
-            alternates = [columns[2]] if columns[2] and columns[2] != main else []
-            alternates += [n for n in columns[3].split(",") if keep_alternate(n, main)]
             if report:
                 report.kept += 1
-            yield PlaceRecord(place, tuple(dict.fromkeys(alternates)))
+            yield parsed
