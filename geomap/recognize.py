@@ -61,6 +61,14 @@ _MODIFIER_SUFFIXES = frozenset(
         "affiliated bound owned aligned supported dominated"
     ).split()
 )
+# Head nouns that make a capitalised run an organisation, not a place.
+_ORGANISATION_HEADS = frozenset(
+    (
+        "corps brigade brigades army front movement party battalion battalions regiment "
+        "division militia militias council committee ministry authority commission "
+        "organization organisation union league coalition alliance"
+    ).split()
+)
 _COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
 _SKELETON_MIN_SCORE = 0.75  # candidate score needed for a skeleton-only match
 
@@ -188,6 +196,11 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _is_organisation(tokens: list[_Token], run: list[int]) -> bool:
+    """'Rahman Corps', 'Nineveh Liberation Front': a run headed by an organisation noun."""
+    return any(tokens[k].text.casefold() in _ORGANISATION_HEADS for k in run[1:])
+
+
 def _match_run(
     text: str,
     sentence: Sentence,
@@ -199,6 +212,7 @@ def _match_run(
     gazetteer: GazetteerLike,
 ) -> list[Mention]:
     out: list[Mention] = []
+    organisation = _is_organisation(tokens, run)
     a = 0
     while a < len(run):
         found = None
@@ -211,7 +225,9 @@ def _match_run(
             if mention is not None:
                 found = (b, mention)
                 break
-        if found:
+        if found and organisation and (found[0] - a + 1) < len(run):
+            a = found[0] + 1  # a name inside an organisation's name is not a place
+        elif found:
             b, mention = found
             out.append(mention)
             a = b + 1
@@ -249,7 +265,12 @@ def _classify(
     key = fold(surface)
     if key in known:
         best = _best(gazetteer.candidates(surface))
-    elif single and len(word) >= 5 and not _is_common(word) and skeleton(key):
+    elif (
+        j - i <= 2
+        and len(key.replace(" ", "")) >= 5
+        and not all(_is_common(t.text) for t in tokens[i : j + 1])
+        and skeleton(key)
+    ):
         best = _best(gazetteer.candidates(surface))
         if best is None or best.key != "skeleton" or best.score < _SKELETON_MIN_SCORE:
             return None

@@ -148,8 +148,12 @@ def _choose(
         if shape is not None:
             score += _hint_fit(c.place, shape)
         if c.key == "skeleton" and not in_focus and shape is None:
+            if focus:
+                continue  # a loose spelling abroad, in a document about elsewhere: no
             score -= 1.0  # a loose spelling abroad is weak evidence
         scored.append((score, c))
+    if not scored:
+        return None, 0.0
     scored.sort(key=lambda sc: (-sc[0], sc[1].place.geonameid))
     best_score, best = scored[0]
     if best_score < _MIN_SCORE:

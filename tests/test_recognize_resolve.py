@@ -129,3 +129,24 @@ def test_gazetteer__holds_all_layers(gazetteer):
     assert iraq.place.feature_code == "PCLI"
     kirkuk_gov = [c for c in gazetteer.candidates("Kirkuk") if c.place.feature_code == "ADM1"]
     assert kirkuk_gov and kirkuk_gov[0].place.country == "IQ"
+
+
+def test_recognize__organisation_names_are_not_places(gazetteer):
+    found = {m.text for m in _mentions("Fighters of the Rahman Corps left Jobar.", gazetteer)}
+    assert "Rahman" not in found
+
+
+def test_recognize__multiword_transliteration(gazetteer):
+    res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
+    placed = {rm.mention.text: rm.location.place for rm in res.mentions
+              if rm.location is not None and rm.location.place is not None}
+    assert placed["Deir Ezzor"].country == "SY"
+    assert placed["Deir Ezzor"].lat == pytest.approx(35.34, abs=0.05)
+
+
+def test_resolve__no_loose_spelling_abroad_when_focus_is_known(gazetteer):
+    res = _resolved("Clashes in Aleppo and Idlib; shells hit Qzlarbek in Syria.", gazetteer)
+    assert res.focus_country == "SY"
+    for rm in res.mentions:
+        if rm.location is not None and rm.location.place is not None:
+            assert rm.location.place.country == "SY", rm.mention.text

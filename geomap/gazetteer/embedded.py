@@ -123,9 +123,16 @@ def _admin_short_names(name: str) -> list[str]:
         words = words[:-1]
     out = []
     for variant in (" ".join(words), " ".join(kept)):
-        if variant and variant != name and variant not in out:
+        if variant and variant != name and variant not in out and not _is_adjective(variant):
             out.append(variant)
     return out
+
+
+def _is_adjective(name: str) -> bool:
+    """'Eastern' from 'Eastern Province': a bare common word is no name of its own."""
+    from wordfreq import zipf_frequency
+
+    return " " not in name and zipf_frequency(name.casefold(), "en") >= 4.0
 
 
 def keep_alternate(name: str, main: str) -> bool:
