@@ -270,6 +270,117 @@ def gazetteer_search(
         )
 
 
+@cli.command("eval")
+@click.argument("corpus_path", metavar="[CORPUS]", required=False, type=click.Path(path_type=Path))
+@click.argument("gold_file", metavar="[GOLD_FILE]", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--corpus",
+    "corpus_key",
+    type=click.Choice(["lgl", "gwn"]),
+    default=None,
+    help="A shared corpus by name, with all its stored baselines "
+    "(../shared/data next to the project, or --data-dir).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder holding corpora/ and baselines/ for --corpus.",
+)
+@click.option(
+    "--baseline",
+    "baselines",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Another system's stored output, one line per document in the gold format "
+    "(repeatable). Default with --corpus: every baselines/<corpus>_*.txt.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable results on stdout.")
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write geomap's per-toponym error report here (replaced if it exists).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Score only the first N documents.",
+)
+@gazetteer_option
+@_errors_to_exit
+def eval_command(
+    corpus_path: Path | None,
+    gold_file: Path | None,
+    corpus_key: str | None,
+    data_dir: Path | None,
+    baselines: tuple[Path, ...],
+    as_json: bool,
+    errors_path: Path | None,
+    limit: int | None,
+    gazetteer_path: Path | None,
+) -> None:
+    """Score geomap on an annotated corpus, beside other systems' stored outputs.
+
+    CORPUS is a folder of documents 0, 1, ... with GOLD_FILE holding line n's
+    toponyms as name,,surface,,lat,,lon,,start,,end joined by ||; or CORPUS is
+    one LGL / TR-News / GeoWebNews XML file. Prints precision, recall, F1,
+    accuracy within 161 km, mean and median error, AUC and the share of gold
+    toponyms found and placed within 161 km, scored as EUPEG does.
+    """
+    from geomap.evaluate import error_report as make_error_report
+    from geomap.evaluate import (
+        find_corpus,
+        format_table,
+        read_corpus,
+        read_line_corpus,
+        read_system_file,
+        results_to_dict,
+        run_geomap,
+        score_system,
+        system_name,
+        write_text_atomic,
+    )
+    from geomap.gazetteer import open_gazetteer
+
+    if corpus_key is not None and corpus_path is not None:
+        raise CliError("give either --corpus or CORPUS [GOLD_FILE], not both")
+    if corpus_key is None and corpus_path is None:
+        raise CliError("nothing to score: give CORPUS [GOLD_FILE] or --corpus lgl|gwn")
+    if data_dir is not None and corpus_key is None:
+        raise CliError("--data-dir only applies with --corpus")
+    if corpus_key is not None:
+        paths = find_corpus(corpus_key, data_dir)
+        corpus = read_line_corpus(paths.corpus_dir, paths.gold_file, limit=limit, name=paths.name)
+        baselines = baselines or paths.baselines
+    else:
+        assert corpus_path is not None
+        corpus = read_corpus(corpus_path, gold_file, limit=limit)
+    gold = [doc.gold for doc in corpus.documents]
+    others = [
+        score_system(
+            system_name(path, corpus.name),
+            gold,
+            read_system_file(path, len(gold), limited=limit is not None),
+        )
+        for path in baselines
+    ]
+    _progress(f"parsing {len(gold):,} documents of {corpus.name}")
+    with open_gazetteer(gazetteer_path, progress=_progress) as gaz:
+        run = run_geomap(corpus, gaz, progress=_progress)
+    geomap_result = score_system("geomap", gold, run.predictions)
+    results = [geomap_result, *others]
+    if errors_path is not None:
+        write_text_atomic(errors_path, make_error_report(corpus, geomap_result))
+        _progress(f"error report -> {errors_path}")
+    if as_json:
+        click.echo(json.dumps(results_to_dict(corpus, results, run), indent=2))
+    else:
+        click.echo(format_table(corpus, results, run))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="geomap")
