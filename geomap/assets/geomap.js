@@ -344,7 +344,17 @@
       L.DomEvent.disableScrollPropagation(panel);
     }
     refresh();
+    // What was drawn, for scripts and tests that inspect the page.
+    window.geomap.view = {
+      map: map,
+      clusters: clusters,
+      markers: markers,
+      typeLayers: typeLayers,
+      heat: heat,
+      uncertainty: uncertainty,
+      outlines: outlines,
+    };
   }
 
-  window.geomap = { init: init, esc: esc };
+  window.geomap = { init: init, esc: esc, view: null };
 })();
