@@ -465,6 +465,7 @@ def test_cli_eval__json(run) -> None:
     data = json.loads(result.stdout)
     assert (data["corpus"], data["documents"], data["gold_toponyms"]) == ("corpus", 3, 6)
     assert data["geomap_docs_per_second"] > 0
+    assert data["geomap_docs_per_cpu_second"] > 0
     geomap, fakegeo = data["systems"]
     assert geomap["system"] == "geomap" and geomap["gold"] == 6
     assert fakegeo["system"] == "fakegeo"
