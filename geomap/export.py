@@ -11,19 +11,21 @@ directory, then renamed over the target, so a reader never sees half a file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
+from shapely.affinity import translate
 from shapely.errors import GEOSException
-from shapely.geometry import MultiPolygon, Polygon, mapping
+from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
@@ -35,13 +37,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COORDINATE_DECIMALS",
+    "EXPORT_FORMATS",
     "INCIDENT_FIELDS",
     "atomic_write_text",
     "incident_properties",
+    "split_antimeridian",
     "to_geodataframe",
     "to_geojson",
     "uncertainty_geometry",
+    "write_csv",
+    "write_export",
     "write_geojson",
+    "write_geopackage",
+    "write_kml",
+    "write_parquet",
 ]
 
 COORDINATE_DECIMALS = 6
@@ -118,6 +127,72 @@ def _oriented(geom: BaseGeometry) -> BaseGeometry:
     return geom
 
 
+def _unwrapped_ring(coords: Any) -> np.ndarray:
+    """A ring's coordinates with continuous longitudes: a step over 180 degrees is a crossing.
+
+    ``[179, -179]`` becomes ``[179, 181]``, so the ring no longer spans the globe.
+    """
+    xy = np.asarray(coords, dtype=float)[:, :2].copy()
+    steps = np.diff(xy[:, 0])
+    xy[1:, 0] -= 360.0 * np.cumsum(np.round(steps / 360.0))
+    return xy
+
+
+def _crosses_antimeridian(geom: BaseGeometry) -> bool:
+    """True if a polygon ring jumps across ±180 or reaches beyond it."""
+    min_lon, _, max_lon, _ = geom.bounds
+    if min_lon < -180 or max_lon > 180:
+        return True
+    parts = geom.geoms if isinstance(geom, MultiPolygon) else [geom]
+    for part in parts:
+        for ring in [part.exterior, *part.interiors]:
+            if np.any(np.abs(np.diff(np.asarray(ring.coords)[:, 0])) > 180):
+                return True
+    return False
+
+
+def _polygons(geom: BaseGeometry) -> list[Polygon]:
+    """The polygons in a geometry (an intersection may give a collection with lines)."""
+    if isinstance(geom, Polygon):
+        return [] if geom.is_empty else [geom]
+    return [p for part in getattr(geom, "geoms", []) for p in _polygons(part)]
+
+
+def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """Split a lon/lat polygon that crosses ±180 degrees into parts on either side.
+
+    RFC 7946 §3.1.9: a geometry crossing the antimeridian is cut in two so
+    that every longitude lies in [-180, 180] and no edge runs the long way
+    round the globe. Rings may arrive wrapped (``179 -> -179``) or unwrapped
+    (``179 -> 181``); both give a MultiPolygon. Anything else is returned as
+    is, as are polygons that enclose a pole (they cannot be unwrapped).
+
+    >>> wrapped = Polygon([(179, 0), (-179, 0), (-179, 1), (179, 1)])
+    >>> [part.bounds for part in split_antimeridian(wrapped).geoms]
+    [(-180.0, 0.0, -179.0, 1.0), (179.0, 0.0, 180.0, 1.0)]
+    """
+    if not isinstance(geom, Polygon | MultiPolygon) or not _crosses_antimeridian(geom):
+        return geom
+    pieces: list[Polygon] = []
+    for part in geom.geoms if isinstance(geom, MultiPolygon) else [geom]:
+        shell = _unwrapped_ring(part.exterior.coords)
+        if abs(shell[0, 0] - shell[-1, 0]) > 1e-9:
+            return geom  # encloses a pole: leave it alone
+        holes = []
+        for interior in part.interiors:
+            hole = _unwrapped_ring(interior.coords)
+            hole[:, 0] += 360.0 * round((shell[:, 0].mean() - hole[:, 0].mean()) / 360.0)
+            holes.append(hole)
+        polygon = Polygon(shell, holes)
+        if not polygon.is_valid:
+            polygon = shapely.make_valid(polygon)
+        for offset in (-360.0, 0.0, 360.0):
+            # The part that lands in [-180, 180] once shifted by ``offset``.
+            window = box(-180.0 - offset, -90.0, 180.0 - offset, 90.0)
+            pieces += [translate(p, xoff=offset) for p in _polygons(polygon.intersection(window))]
+    return pieces[0] if len(pieces) == 1 else MultiPolygon(pieces)
+
+
 def _listify(value: Any) -> Any:
     """Turn the nested tuples of ``shapely.geometry.mapping`` into lists.
 
@@ -134,9 +209,10 @@ def _listify(value: Any) -> Any:
 def uncertainty_geometry(incident: Incident) -> dict[str, Any] | None:
     """Return the incident's uncertainty shape as a GeoJSON geometry dict, or None.
 
-    ``geometry_wkt`` is lon/lat WKT (WGS84). Polygons are oriented
-    counter-clockwise and coordinates rounded to 6 decimals *after* orienting,
-    so the rounding cannot reverse a ring's order. None when the incident has
+    ``geometry_wkt`` is lon/lat WKT (WGS84). A polygon crossing the
+    antimeridian is split there (:func:`split_antimeridian`). Polygons are
+    oriented counter-clockwise and coordinates rounded to 6 decimals *after*
+    orienting, so the rounding cannot reverse a ring's order. None when the incident has
     no shape. Raises :class:`~geomap.errors.OutputError` naming the incident
     when the WKT cannot be parsed (a bug upstream, not a user error).
     """
@@ -152,7 +228,7 @@ def uncertainty_geometry(incident: Incident) -> dict[str, Any] | None:
     if geom is None or geom.is_empty:
         return None
     rounded = shapely.transform(
-        _oriented(geom), lambda coords: np.round(coords, COORDINATE_DECIMALS)
+        _oriented(split_antimeridian(geom)), lambda coords: np.round(coords, COORDINATE_DECIMALS)
     )
     return _listify(mapping(rounded))
 
@@ -263,13 +339,32 @@ def write_geojson(incidents: Iterable[Incident], path: str | os.PathLike[str]) -
     return atomic_write_text(path, text + "\n")
 
 
+INTEGER_FIELDS: tuple[str, ...] = (
+    "geonameid",
+    "geo_precision",
+    "start",
+    "end",
+    "fatalities",
+    "injuries",
+)
+"""Integer fields, kept as nullable ``Int64`` columns so a missing count stays missing."""
+
+EXPORT_FORMATS: tuple[str, ...] = ("gpkg", "csv", "kml", "parquet")
+"""File formats :func:`write_export` writes besides GeoJSON (also the file suffixes)."""
+
+UNCERTAINTY_WKT = "uncertainty_wkt"
+"""Column of the file exports holding the uncertainty polygon as WKT ("" if none)."""
+
+
 def to_geodataframe(incidents: Iterable[Incident]) -> geopandas.GeoDataFrame:
     """Return the incidents as a GeoDataFrame in EPSG:4326 (WGS84 lon/lat).
 
     Columns are :data:`INCIDENT_FIELDS` in order plus ``geometry`` (points at
     the rounded ``lon``/``lat``); ``evidence`` is joined with ``"; "`` because
-    GeoPackage and shapefile columns cannot hold lists. An empty input gives
-    an empty frame with the same columns.
+    GeoPackage and shapefile columns cannot hold lists, and the integer fields
+    (:data:`INTEGER_FIELDS`) are nullable ``Int64``, so a missing fatality
+    count stays missing instead of turning the column into floats. An empty
+    input gives an empty frame with the same columns.
     """
     import geopandas  # heavy (pandas, pyproj): imported only when a frame is wanted
 
@@ -279,6 +374,151 @@ def to_geodataframe(incidents: Iterable[Incident]) -> geopandas.GeoDataFrame:
     points = geopandas.points_from_xy(
         [row["lon"] for row in rows], [row["lat"] for row in rows], crs="EPSG:4326"
     )
-    return geopandas.GeoDataFrame(
+    frame = geopandas.GeoDataFrame(
         rows, columns=list(INCIDENT_FIELDS), geometry=points, crs="EPSG:4326"
     )
+    return frame.astype({name: "Int64" for name in INTEGER_FIELDS})
+
+
+def _export_frame(incidents: Iterable[Incident]) -> geopandas.GeoDataFrame:
+    """:func:`to_geodataframe` plus :data:`UNCERTAINTY_WKT`: what the file exports hold.
+
+    A layer has one geometry column, the incident's point; the uncertainty
+    polygon (split at the antimeridian, counter-clockwise, 6 decimals) rides
+    along as WKT text so GIS users can still draw it.
+    """
+    items = list(incidents)
+    _check_finite(items)
+    frame = to_geodataframe(items)
+    shapes = [uncertainty_geometry(incident) for incident in items]
+    wkt = [shapely.to_wkt(shape(g), rounding_precision=-1) if g else "" for g in shapes]
+    frame.insert(len(INCIDENT_FIELDS), UNCERTAINTY_WKT, wkt)
+    return frame
+
+
+@contextlib.contextmanager
+def _atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success rename it over ``path``.
+
+    For writers that take a file name rather than text (GDAL, pyarrow). The
+    temporary name keeps the target's suffix, since GDAL drivers look at it.
+    On any error the temporary file is removed and :class:`OutputError`
+    raised; the target is untouched. Permissions as :func:`atomic_write_text`.
+    """
+    target = Path(path)
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputError(
+            f"cannot write {target}: directory {directory} does not exist; create it first"
+        )
+    handle, name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=target.suffix)
+    os.close(handle)
+    tmp = Path(name)
+    tmp.unlink()  # some writers (GDAL's GeoPackage) refuse to open an existing empty file
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else _file_mode()
+        yield tmp
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as err:
+        raise OutputError(f"cannot write {target}: {err.strerror or err}") from err
+    except Exception as err:
+        if isinstance(err, OutputError):
+            raise
+        raise OutputError(f"cannot write {target}: {err}") from err
+    finally:
+        tmp.unlink(missing_ok=True)
+        for extra in ("-wal", "-shm", "-journal"):
+            Path(f"{tmp}{extra}").unlink(missing_ok=True)
+
+
+def write_geopackage(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> Path:
+    """Write the incidents as a GeoPackage layer ``incidents`` (points, EPSG:4326), atomically.
+
+    Columns are :data:`INCIDENT_FIELDS` plus :data:`UNCERTAINTY_WKT`; integer
+    fields are integer columns with nulls. Written by pyogrio (GDAL), so QGIS
+    and ArcGIS open it as is. Returns the path; raises
+    :class:`~geomap.errors.OutputError` when it cannot be written.
+    """
+    import pyogrio
+
+    frame = _export_frame(incidents)
+    with _atomic_path(path) as tmp:
+        pyogrio.write_dataframe(frame, tmp, layer="incidents", driver="GPKG")
+    return Path(path)
+
+
+def write_parquet(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> Path:
+    """Write the incidents as GeoParquet (points, EPSG:4326, WKB geometry), atomically.
+
+    Same columns and types as :func:`write_geopackage`; read it back with
+    ``geopandas.read_parquet``. Needs pyarrow. Returns the path.
+    """
+    frame = _export_frame(incidents)
+    with _atomic_path(path) as tmp:
+        frame.to_parquet(tmp, index=False)
+    return Path(path)
+
+
+def write_csv(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> Path:
+    """Write the incidents as UTF-8 CSV with ``longitude``/``latitude`` columns, atomically.
+
+    One row per incident: :data:`INCIDENT_FIELDS` with ``lat``/``lon``
+    renamed to ``latitude``/``longitude`` (the names QGIS, Excel's map charts
+    and kepler.gl detect), plus :data:`UNCERTAINTY_WKT`. Missing values are
+    empty cells. Written by pandas. Returns the path.
+    """
+    frame = _export_frame(incidents).drop(columns="geometry")
+    table = frame.rename(columns={"lat": "latitude", "lon": "longitude"})
+    with _atomic_path(path) as tmp:
+        table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    return Path(path)
+
+
+# LIBKML reads these column names as KML elements: Placemark <name>,
+# <description>, <TimeStamp> and <TimeSpan> (begin/end). Our character
+# offsets "start"/"end" are renamed so "end" is not taken for a time span.
+_KML_RENAMES = {"start": "char_start", "end": "char_end"}
+
+
+def write_kml(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> Path:
+    """Write the incidents as KML placemarks with timestamps, atomically (GDAL's LIBKML).
+
+    Each placemark is named "event type: place", its description is the
+    quote and its ``<TimeStamp>`` the incident's date (none when undated),
+    so Google Earth's time slider works; every field is kept as ExtendedData
+    (``start``/``end`` as ``char_start``/``char_end``). Returns the path.
+    """
+    import pyogrio
+
+    frame = _export_frame(incidents).rename(columns=_KML_RENAMES)
+    names = frame["event_type"].astype(str) + ": " + frame["place"].astype(str)
+    frame.insert(0, "name", names)
+    frame.insert(1, "description", frame["quote"])
+    frame.insert(2, "timestamp", frame["date"])
+    with _atomic_path(path) as tmp:
+        pyogrio.write_dataframe(frame, tmp, layer="incidents", driver="LIBKML")
+    return Path(path)
+
+
+_WRITERS: dict[str, Callable[[Iterable[Incident], str | os.PathLike[str]], Path]] = {
+    "geojson": write_geojson,
+    "gpkg": write_geopackage,
+    "csv": write_csv,
+    "kml": write_kml,
+    "parquet": write_parquet,
+}
+
+
+def write_export(incidents: Iterable[Incident], path: str | os.PathLike[str], fmt: str) -> Path:
+    """Write the incidents to ``path`` in format ``fmt`` (``geojson`` or :data:`EXPORT_FORMATS`).
+
+    Raises :class:`ValueError` for an unknown format and
+    :class:`~geomap.errors.OutputError` when the file cannot be written.
+    """
+    try:
+        writer = _WRITERS[fmt]
+    except KeyError:
+        known = ", ".join(_WRITERS)
+        raise ValueError(f"unknown export format {fmt!r}; use one of {known}") from None
+    return writer(incidents, path)

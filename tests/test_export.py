@@ -1,4 +1,4 @@
-"""Tests for geomap.export: RFC 7946 GeoJSON, GeoDataFrame and atomic writes."""
+"""Tests for geomap.export: RFC 7946 GeoJSON, GeoDataFrame, file exports, atomic writes."""
 
 from __future__ import annotations
 
@@ -7,21 +7,33 @@ import json
 import math
 import os
 from pathlib import Path
+from typing import Any
 
 import geopandas
+import pyogrio
 import pytest
-from shapely.geometry import LinearRing, Point, shape
+import shapely
+from shapely.geometry import LinearRing, Point, Polygon, shape
 
 from geomap import export
 from geomap.errors import GeomapError, OutputError
 from geomap.export import (
+    EXPORT_FORMATS,
     INCIDENT_FIELDS,
+    INTEGER_FIELDS,
+    UNCERTAINTY_WKT,
     atomic_write_text,
     incident_properties,
+    split_antimeridian,
     to_geodataframe,
     to_geojson,
     uncertainty_geometry,
+    write_csv,
+    write_export,
     write_geojson,
+    write_geopackage,
+    write_kml,
+    write_parquet,
 )
 from geomap.records import Incident
 
@@ -278,3 +290,211 @@ def test_to_geodataframe__empty() -> None:
     assert len(frame) == 0
     assert list(frame.columns) == [*INCIDENT_FIELDS, "geometry"]
     assert frame.crs.to_epsg() == 4326
+
+
+# -- antimeridian --------------------------------------------------------------
+
+
+def _lons(geometry: Any) -> list[float]:
+    return [x for x, _ in shapely.get_coordinates(geometry)]
+
+
+@pytest.mark.parametrize(
+    "ring",
+    [
+        [(179, -18), (-179, -18), (-179, -17), (179, -17), (179, -18)],  # wrapped
+        [(179, -18), (181, -18), (181, -17), (179, -17), (179, -18)],  # unwrapped east
+        [(-181, -18), (-179, -18), (-179, -17), (-181, -17), (-181, -18)],  # unwrapped west
+    ],
+)
+def test_split_antimeridian__two_parts(ring: list[tuple[float, float]]) -> None:
+    split = split_antimeridian(Polygon(ring))
+    assert split.geom_type == "MultiPolygon"
+    bounds = sorted(part.bounds for part in split.geoms)
+    assert bounds == [(-180.0, -18.0, -179.0, -17.0), (179.0, -18.0, 180.0, -17.0)]
+    assert split.area == pytest.approx(2.0)
+
+
+def test_split_antimeridian__keeps_holes() -> None:
+    shell = [(178, -20), (-178, -20), (-178, -16), (178, -16), (178, -20)]
+    hole = [(179.5, -18.5), (179.5, -17.5), (-179.5, -17.5), (-179.5, -18.5), (179.5, -18.5)]
+    split = split_antimeridian(Polygon(shell, [hole]))
+    assert split.area == pytest.approx(16.0 - 1.0)
+    assert all(-180 <= x <= 180 for x in _lons(split))
+
+
+@pytest.mark.parametrize(
+    "wkt",
+    [
+        "POLYGON ((44.3 33.6, 44.5 33.6, 44.4 33.8, 44.3 33.6))",
+        "MULTIPOLYGON (((179 0, 180 0, 180 1, 179 0)), ((-180 0, -179 0, -180 1, -180 0)))",
+        "POINT (179 0)",
+    ],
+)
+def test_split_antimeridian__leaves_others_alone(wkt: str) -> None:
+    geom = shapely.from_wkt(wkt)
+    assert split_antimeridian(geom).equals(geom)
+
+
+def test_uncertainty_geometry__antimeridian_split_ccw(mosul: Incident) -> None:
+    fiji = dataclasses.replace(
+        mosul,
+        lat=-17.5,
+        lon=179.9,
+        geometry_wkt="POLYGON ((179.5 -18, -179.5 -18, -179.5 -17, 179.5 -17, 179.5 -18))",
+    )
+    geometry = uncertainty_geometry(fiji)
+    assert geometry is not None
+    assert geometry["type"] == "MultiPolygon"
+    assert all(LinearRing(part[0]).is_ccw for part in geometry["coordinates"])
+    assert all(-180 <= x <= 180 for x in _lons(shape(geometry)))
+    assert shape(geometry).area == pytest.approx(1.0)
+
+
+def test_uncertainty_geometry__hint_disc_near_antimeridian(mosul: Incident) -> None:
+    from geomap.hints import disc
+
+    wkt = disc(-17.7, 179.9, 50.0).wkt
+    geometry = uncertainty_geometry(dataclasses.replace(mosul, geometry_wkt=wkt))
+    assert geometry is not None
+    assert all(-180 <= x <= 180 for x in _lons(shape(geometry)))
+    assert max(_lons(shape(geometry))) - min(_lons(shape(geometry))) <= 360
+    assert shape(geometry).area < 1.0  # a 50 km disc, not a band round the globe
+
+
+# -- file exports -----------------------------------------------------------------
+
+
+def test_to_geodataframe__integer_fields_nullable(incidents: list[Incident]) -> None:
+    frame = to_geodataframe(incidents)
+    for name in INTEGER_FIELDS:
+        assert str(frame[name].dtype) == "Int64", name
+    assert frame["fatalities"].isna().tolist() == [True, False]
+
+
+def _int64_mapper(arrow_type: Any) -> Any:
+    import pandas
+    import pyarrow
+
+    return pandas.Int64Dtype() if arrow_type == pyarrow.int64() else None
+
+
+def _assert_same_frame(got: Any, expected: Any) -> None:
+    assert list(got.columns) == list(expected.columns)
+    assert len(got) == len(expected)
+    assert got.crs.to_epsg() == 4326
+    for name in expected.columns:
+        if name == "geometry":
+            assert list(got.geometry) == list(expected.geometry)
+            continue
+        want = [None if _missing(v) else v for v in expected[name]]
+        have = [None if _missing(v) else v for v in got[name]]
+        assert have == want, name
+
+
+def _missing(value: Any) -> bool:
+    import pandas
+
+    return value is None or bool(pandas.isna(value))
+
+
+def test_write_geopackage__round_trip(incidents: list[Incident], tmp_path: Path) -> None:
+    path = write_geopackage(incidents, tmp_path / "incidents.gpkg")
+    assert path == tmp_path / "incidents.gpkg"
+    assert pyogrio.list_layers(path).tolist() == [["incidents", "Point"]]
+    got = pyogrio.read_dataframe(
+        path, use_arrow=True, arrow_to_pandas_kwargs={"types_mapper": _int64_mapper}
+    )
+    expected = export._export_frame(incidents)
+    _assert_same_frame(got, expected)
+    for name in INTEGER_FIELDS:
+        assert str(got[name].dtype) == "Int64", name
+    assert got.loc[0, UNCERTAINTY_WKT].startswith("POLYGON ((")
+    assert got.loc[1, UNCERTAINTY_WKT] == ""
+    assert [p.name for p in tmp_path.iterdir()] == ["incidents.gpkg"]
+
+
+def test_write_parquet__round_trip(incidents: list[Incident], tmp_path: Path) -> None:
+    path = write_parquet(incidents, tmp_path / "incidents.parquet")
+    got = geopandas.read_parquet(path)
+    expected = export._export_frame(incidents)
+    _assert_same_frame(got, expected)
+    assert list(got.dtypes.astype(str)) == list(expected.dtypes.astype(str))
+    assert [p.name for p in tmp_path.iterdir()] == ["incidents.parquet"]
+
+
+def test_write_csv__longitude_latitude(incidents: list[Incident], tmp_path: Path) -> None:
+    import pandas
+
+    path = write_csv(incidents, tmp_path / "incidents.csv")
+    table = pandas.read_csv(path, keep_default_na=False, na_values=[""])
+    assert "longitude" in table.columns and "latitude" in table.columns
+    assert "lat" not in table.columns and "lon" not in table.columns
+    assert table["longitude"].tolist() == [44.395835, 43.11889]
+    assert table["latitude"].tolist() == [33.674441, 36.335]
+    frame = geopandas.GeoDataFrame(
+        table,
+        geometry=geopandas.points_from_xy(table["longitude"], table["latitude"]),
+        crs="EPSG:4326",
+    )
+    assert list(frame.geometry) == list(to_geodataframe(incidents).geometry)
+    assert table["place"].tolist() == ["Aţ Ţārmīyah", "Mosul"]
+    assert "الموصل" in table.loc[1, "quote"]
+    assert table["fatalities"].isna().tolist() == [True, False]
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,event_type,sub_event_type,date,date_precision,place")
+
+
+def test_write_kml__timestamps_and_fields(
+    incidents: list[Incident], mosul: Incident, tmp_path: Path
+) -> None:
+    undated = dataclasses.replace(mosul, id="u", date=None, date_precision=None)
+    path = write_kml([*incidents, undated], tmp_path / "incidents.kml")
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<TimeStamp>") == 2
+    assert "<when>2019-07-23</when>" in text and "<when>2020-03-30</when>" in text
+    assert "<name>Strategic developments: Aţ Ţārmīyah</name>" in text
+    got = geopandas.read_file(path, engine="pyogrio")
+    assert len(got) == 3
+    assert got["Name"].tolist()[:2] == ["Strategic developments: Aţ Ţārmīyah", "Battles: Mosul"]
+    assert got["id"].tolist() == ["seed:120-260", "seed:900-980", "u"]
+    assert got["char_end"].astype(int).tolist() == [260, 980, 980]
+    assert [(p.x, p.y) for p in got.geometry][:2] == [(44.395835, 33.674441), (43.11889, 36.335)]
+    assert [p.name for p in tmp_path.iterdir()] == ["incidents.kml"]
+
+
+@pytest.mark.parametrize("fmt", [*EXPORT_FORMATS, "geojson"])
+def test_write_export__every_format_atomic(
+    fmt: str, incidents: list[Incident], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / f"incidents.{fmt}"
+    write_export(incidents, target, fmt)
+    before = target.read_bytes()
+
+    def failing_replace(src: str, dst: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(export.os, "replace", failing_replace)
+    with pytest.raises(OutputError, match="Permission denied"):
+        write_export(incidents[:1], target, fmt)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_write_export__missing_directory(
+    fmt: str, incidents: list[Incident], tmp_path: Path
+) -> None:
+    with pytest.raises(OutputError, match="does not exist"):
+        write_export(incidents, tmp_path / "missing" / f"incidents.{fmt}", fmt)
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_write_export__empty(fmt: str, tmp_path: Path) -> None:
+    path = write_export([], tmp_path / f"incidents.{fmt}", fmt)
+    assert path.exists()
+
+
+def test_write_export__unknown_format(incidents: list[Incident], tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown export format 'shp'"):
+        write_export(incidents, tmp_path / "incidents.shp", "shp")
