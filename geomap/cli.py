@@ -109,27 +109,53 @@ def _parsed(
     show_default=True,
     help="Folder for the outputs.",
 )
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="gpkg,csv,kml,parquet",
+    help="Also write OUT/incidents.FORMAT in these formats (comma-separated or repeated): "
+    "GeoPackage, CSV with longitude/latitude, KML with timestamps, GeoParquet.",
+)
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Link Leaflet from a CDN instead of inlining it: a smaller HTML file that needs "
+    "a network to show anything.",
+)
 @gazetteer_option
 @published_option
 @_errors_to_exit
 def map_command(
-    paths: tuple[str, ...], out_dir: Path, gazetteer_path: Path | None, published: dt.date | None
+    paths: tuple[str, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    online: bool,
+    gazetteer_path: Path | None,
+    published: dt.date | None,
 ) -> None:
     """Map the incidents in PATHS (files, folders of .txt, or - for stdin).
 
-    Writes OUT/incidents.html (interactive map) and OUT/incidents.geojson.
+    Writes OUT/incidents.html (interactive map, works offline unless --online)
+    and OUT/incidents.geojson, plus one file per --format.
     """
-    from geomap.export import write_geojson
+    from geomap.export import parse_formats, write_export, write_geojson
     from geomap.render import write_map
 
+    try:
+        extra = parse_formats(formats)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="'--format'") from err
     incidents = [i for doc in _parsed(paths, gazetteer_path, published) for i in doc.incidents]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CliError(f"cannot create output folder {out_dir}: {err.strerror}") from err
-    geojson = write_geojson(incidents, out_dir / "incidents.geojson")
-    html = write_map(incidents, out_dir / "incidents.html")
-    click.echo(f"{len(incidents)} incidents -> {html} and {geojson}", err=True)
+    written = [write_geojson(incidents, out_dir / "incidents.geojson")]
+    written += [write_export(incidents, out_dir / f"incidents.{fmt}", fmt) for fmt in extra]
+    html = write_map(incidents, out_dir / "incidents.html", online=online)
+    names = " and ".join(str(path) for path in written)
+    click.echo(f"{len(incidents)} incidents -> {html} and {names}", err=True)
 
 
 @cli.command("parse")

@@ -41,6 +41,7 @@ __all__ = [
     "INCIDENT_FIELDS",
     "atomic_write_text",
     "incident_properties",
+    "parse_formats",
     "split_antimeridian",
     "to_geodataframe",
     "to_geojson",
@@ -508,6 +509,29 @@ _WRITERS: dict[str, Callable[[Iterable[Incident], str | os.PathLike[str]], Path]
     "kml": write_kml,
     "parquet": write_parquet,
 }
+
+
+def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
+    """Parse ``--format`` values (comma-separated, repeatable) into known format names.
+
+    Case and spaces are ignored, duplicates dropped, order kept; ``geojson``
+    is accepted and dropped (it is always written). Raises ValueError naming
+    the unknown format and the known ones.
+
+    >>> parse_formats(["gpkg, CSV", "csv", "geojson"])
+    ('gpkg', 'csv')
+    """
+    formats: list[str] = []
+    for value in values:
+        for name in value.split(","):
+            fmt = name.strip().lower()
+            if not fmt or fmt == "geojson" or fmt in formats:
+                continue
+            if fmt not in EXPORT_FORMATS:
+                known = ", ".join(EXPORT_FORMATS)
+                raise ValueError(f"unknown format {name.strip()!r}; choose from {known}")
+            formats.append(fmt)
+    return tuple(formats)
 
 
 def write_export(incidents: Iterable[Incident], path: str | os.PathLike[str], fmt: str) -> Path:

@@ -24,6 +24,7 @@ from geomap.export import (
     UNCERTAINTY_WKT,
     atomic_write_text,
     incident_properties,
+    parse_formats,
     split_antimeridian,
     to_geodataframe,
     to_geojson,
@@ -498,3 +499,58 @@ def test_write_export__empty(fmt: str, tmp_path: Path) -> None:
 def test_write_export__unknown_format(incidents: list[Incident], tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown export format 'shp'"):
         write_export(incidents, tmp_path / "incidents.shp", "shp")
+
+
+# -- the map command's --format and --online --------------------------------------
+
+
+def test_parse_formats__cases() -> None:
+    assert parse_formats(()) == ()
+    assert parse_formats(["gpkg,csv,kml,parquet"]) == EXPORT_FORMATS
+    assert parse_formats([" KML ", "kml,", "geojson"]) == ("kml",)
+    with pytest.raises(ValueError, match="unknown format 'shp'; choose from gpkg, csv"):
+        parse_formats(["gpkg,shp"])
+
+
+def test_map_command__formats_and_online(gazetteer_path: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from geomap.cli import cli
+    from tests.conftest import SEED
+
+    out = tmp_path / "out"
+    args = ["map", str(SEED), "--out", str(out), "--gazetteer", str(gazetteer_path)]
+    result = CliRunner().invoke(cli, [*args, "--format", "gpkg,csv", "--format", "kml,parquet"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        f"incidents.{ext}" for ext in sorted(["csv", "geojson", "gpkg", "html", "kml", "parquet"])
+    ]
+    collection = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
+    count = len(collection["features"])
+    assert count >= 4
+    assert len(geopandas.read_file(out / "incidents.gpkg")) == count
+    assert len(geopandas.read_parquet(out / "incidents.parquet")) == count
+    assert len(geopandas.read_file(out / "incidents.kml")) == count
+    assert ",latitude,longitude," in (out / "incidents.csv").read_text(encoding="utf-8")
+    offline = (out / "incidents.html").stat().st_size
+
+    result = CliRunner().invoke(cli, [*args, "--online"])
+    assert result.exit_code == 0, result.output
+    html = (out / "incidents.html").read_text(encoding="utf-8")
+    assert '<script src="https://unpkg.com/leaflet@' in html
+    assert len(html.encode("utf-8")) < offline - 150_000
+
+
+def test_map_command__unknown_format_fails_before_work(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from geomap.cli import cli
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["map", "missing.txt", "--out", str(out), "--format", "gpkg,shp"]
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for '--format': unknown format 'shp'" in result.output
+    assert not out.exists()
