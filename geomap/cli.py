@@ -146,14 +146,16 @@ def map_command(
         extra = parse_formats(formats)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'--format'") from err
-    incidents = [i for doc in _parsed(paths, gazetteer_path, published) for i in doc.incidents]
+    docs = list(_parsed(paths, gazetteer_path, published))
+    incidents = [i for doc in docs for i in doc.incidents]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CliError(f"cannot create output folder {out_dir}: {err.strerror}") from err
     written = [write_geojson(incidents, out_dir / "incidents.geojson")]
     written += [write_export(incidents, out_dir / f"incidents.{fmt}", fmt) for fmt in extra]
-    html = write_map(incidents, out_dir / "incidents.html", online=online)
+    places = [m for doc in docs for m in doc.mentions]  # the map's "places" layer
+    html = write_map(incidents, out_dir / "incidents.html", online=online, places=places)
     names = " and ".join(str(path) for path in written)
     click.echo(f"{len(incidents)} incidents -> {html} and {names}", err=True)
 

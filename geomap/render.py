@@ -47,7 +47,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from geomap.export import atomic_write_text, uncertainty_geometry
-from geomap.records import Incident
+from geomap.records import Incident, ResolvedMention
 
 __all__ = [
     "DEFAULT_COLOR",
@@ -300,8 +300,31 @@ def _incident_data(incident: Incident, type_index: int) -> dict[str, Any]:
     }
 
 
-def _page_data(incidents: Sequence[Incident]) -> dict[str, Any]:
-    """The JSON document the page's script draws: types (with counts) and incidents."""
+def _places_data(mentions: Iterable[ResolvedMention]) -> list[dict[str, Any]]:
+    """Every resolved place mention (once per name and point), for the "places" layer.
+
+    Demonyms and abstentions are left out: they have no point on the map.
+    """
+    seen: set[tuple[str, float, float]] = set()
+    places = []
+    for resolved in mentions:
+        location = resolved.location
+        if location is None or resolved.mention.kind != "toponym":
+            continue
+        lat, lon = round(location.lat, 6), round(location.lon, 6)
+        key = (resolved.mention.text, lat, lon)
+        if key in seen or not (math.isfinite(lat) and math.isfinite(lon)):
+            continue
+        seen.add(key)
+        name = location.place.name if location.place else resolved.mention.text
+        places.append({"text": resolved.mention.text, "name": name, "lat": lat, "lon": lon})
+    return places
+
+
+def _page_data(
+    incidents: Sequence[Incident], places: Iterable[ResolvedMention] = ()
+) -> dict[str, Any]:
+    """The JSON document the page's script draws: types (with counts), incidents, places."""
     counts = Counter(incident.event_type for incident in incidents)
     names = sorted(counts)
     index = {name: i for i, name in enumerate(names)}
@@ -316,6 +339,7 @@ def _page_data(incidents: Sequence[Incident]) -> dict[str, Any]:
         "incidents": items,
         "dateMin": dates[0] if dates else None,
         "dateMax": dates[-1] if dates else None,
+        "places": _places_data(places),
     }
 
 
@@ -506,7 +530,12 @@ def _bounds(incidents: Sequence[Incident], shapes: Iterable[dict[str, Any]]) -> 
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def _build_map(incidents: Sequence[Incident], title: str, online: bool) -> folium.Map:
+def _build_map(
+    incidents: Sequence[Incident],
+    title: str,
+    online: bool,
+    places: Iterable[ResolvedMention] = (),
+) -> folium.Map:
     """Assemble the page: folium map, assets, data blocks, panel, drawing script, bounds."""
     fmap = _PageMap(
         location=_WORLD_CENTER,
@@ -519,7 +548,7 @@ def _build_map(incidents: Sequence[Incident], title: str, online: bool) -> foliu
     root = fmap.get_root()
     root.header.add_child(folium.Element(f"<title>{escape_html(title)}</title>"))
     root.header.add_child(folium.Element(_asset_tags(online)))
-    data = _page_data(incidents)
+    data = _page_data(incidents, places)
     root.html.add_child(folium.Element(_panel_html(title, data["types"], data["dateMin"])))
     root.html.add_child(
         folium.Element(
@@ -537,7 +566,11 @@ def _build_map(incidents: Sequence[Incident], title: str, online: bool) -> foliu
 
 
 def render_map(
-    incidents: Iterable[Incident], *, title: str = "geomap incidents", online: bool = False
+    incidents: Iterable[Incident],
+    *,
+    title: str = "geomap incidents",
+    online: bool = False,
+    places: Iterable[ResolvedMention] = (),
 ) -> str:
     """Return a complete HTML page mapping the incidents; it works with no network.
 
@@ -545,7 +578,9 @@ def render_map(
     toggleable layer per type, popups (type, date and its precision, place
     and its precision, the quote with the place name marked, the source
     linked when its URL is http(s)) and tooltips. Uncertainty shapes and a
-    heat map are further layers (the heat map off by default); a panel holds
+    heat map are further layers (the heat map off by default), and so are
+    ``places``, every resolved mention, to check the geoparsing (off by
+    default, drawn only when given); a panel holds
     the legend with counts and a date-range filter. The default base layer is
     country outlines drawn from data in the page; OpenStreetMap and Esri
     satellite tiles are optional base layers. The view fits the data, or
@@ -554,7 +589,7 @@ def render_map(
     ``online=True`` links Leaflet and its plugins from a CDN instead of
     inlining them: about 200 kB smaller, but blank without a network.
     """
-    return _build_map(list(incidents), title, online).get_root().render()
+    return _build_map(list(incidents), title, online, places).get_root().render()
 
 
 def write_map(
@@ -563,9 +598,11 @@ def write_map(
     *,
     title: str = "geomap incidents",
     online: bool = False,
+    places: Iterable[ResolvedMention] = (),
 ) -> Path:
     """Write :func:`render_map`'s page to ``path`` atomically and return the path.
 
     Raises :class:`~geomap.errors.OutputError` when the file cannot be written.
     """
-    return atomic_write_text(path, render_map(incidents, title=title, online=online))
+    page = render_map(incidents, title=title, online=online, places=places)
+    return atomic_write_text(path, page)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from geomap.errors import OutputError
-from geomap.records import Incident
+from geomap.records import Incident, Location, Mention, Place, ResolvedMention
 from geomap.render import (
     DEFAULT_COLOR,
     DEFAULT_SHAPE,
@@ -369,6 +369,24 @@ def test_render_map__scale_bar_and_zoom_limits(mosul: Incident) -> None:
     assert '"maxZoom": 18' in page
 
 
+def test_render_map__places_layer_data(mosul: Incident) -> None:
+    place = Place(99072, "Mosul", 36.335, 43.11889, "P", "PPLA", "IQ")
+    located = Location(36.335, 43.11889, place, precision=1, uncertainty_km=5.0)
+    mentions = [
+        ResolvedMention(Mention("Mosul", 0, 5, 0), located, 0.9),
+        ResolvedMention(Mention("Mosul", 40, 45, 1), located, 0.9),  # same name and point
+        ResolvedMention(Mention("<i>Mawsil</i>", 50, 56, 1), located, 0.8),
+        ResolvedMention(Mention("Iraqi", 60, 65, 1, kind="demonym"), located, 0.5),
+        ResolvedMention(Mention("Nowhere", 70, 77, 1), None, 0.0),
+    ]
+    page = render_map([mosul], places=mentions)
+    assert page_data(page)["places"] == [
+        {"text": "Mosul", "name": "Mosul", "lat": 36.335, "lon": 43.11889},
+        {"text": "<i>Mawsil</i>", "name": "Mosul", "lat": 36.335, "lon": 43.11889},
+    ]
+    assert "<i>Mawsil" not in page
+
+
 # -- hostile text --------------------------------------------------------------
 
 
@@ -439,7 +457,13 @@ def test_render_map__empty() -> None:
     assert '"zoom": 2' in page
     assert "No incidents" in legend(page)
     assert 'id="geomap-dates"' not in page
-    assert page_data(page) == {"types": [], "incidents": [], "dateMin": None, "dateMax": None}
+    assert page_data(page) == {
+        "types": [],
+        "incidents": [],
+        "dateMin": None,
+        "dateMax": None,
+        "places": [],
+    }
 
 
 def test_write_map__writes_file(tarmiyah: Incident, tmp_path: Path) -> None:

@@ -149,8 +149,9 @@ def open_map(browser: Any, tmp_path: Path) -> Iterator[Callable[..., MapPage]]:
     """Render incidents to a file and open it with the network blocked."""
     pages: list[Any] = []
 
-    def opener(incidents: list[Incident], title: str = "geomap test") -> MapPage:
-        path = write_map(incidents, tmp_path / f"map{len(pages)}.html", title=title)
+    def opener(incidents: list[Incident], title: str = "geomap test", places: Any = ()) -> MapPage:
+        path = tmp_path / f"map{len(pages)}.html"
+        write_map(incidents, path, title=title, places=places)
         page = browser.new_page()
         pages.append(page)
         opened = MapPage(page, path.as_uri(), [], [])
@@ -280,6 +281,7 @@ def test_map__date_filter(open_map: Callable[..., MapPage]) -> None:
     assert page.locator("#geomap-date-to").input_value() == "2020-03-01"
     page.fill("#geomap-date-to", "2020-01-31")  # drops the three 2020-03-01 incidents
     assert panel.get_attribute("data-shown") == "3"
+    assert page.locator("#geomap-date-slider").input_value() == "1"  # at 2020-01-15
     assert opened.markers(_type_index("Battles")) == 1
     count = page.locator(f'.geomap-count[data-type="{_type_index("Battles")}"]')
     assert count.inner_text() == "1 of 2"
@@ -320,9 +322,10 @@ def test_map__seed_markers_and_screenshot(
 ) -> None:
     from geomap.pipeline import make_document, parse_document
 
-    incidents = list(parse_document(make_document(seed_text, doc_id="seed"), gazetteer).incidents)
+    parsed = parse_document(make_document(seed_text, doc_id="seed"), gazetteer)
+    incidents = list(parsed.incidents)
     assert incidents
-    opened = open_map(incidents, title="Seed")
+    opened = open_map(incidents, title="Seed", places=parsed.mentions)
     names = sorted({i.event_type for i in incidents})
     drawn = opened.page.evaluate(
         """() => geomap.view.clusters.getLayers().map(
@@ -332,6 +335,11 @@ def test_map__seed_markers_and_screenshot(
         expected = sum(1 for i in incidents if i.event_type == name)
         assert drawn.count(str(index)) == expected, name
     assert opened.count(".geomap-marker") + opened.count(".marker-cluster") >= 1
+    places = opened.page.evaluate("geomap.view.places.getLayers().length")
+    assert places >= len({m.mention.text for m in parsed.mentions if m.location}) > 0
+    assert not opened.page.evaluate("geomap.view.map.hasLayer(geomap.view.places)")  # off
+    opened.overlay("Places").check()
+    assert opened.page.evaluate("geomap.view.map.hasLayer(geomap.view.places)")
     # The screenshot stays out of the repository: in tmp_path, or where
     # GEOMAP_SCREENSHOT_DIR says, for a person to look at.
     shot = Path(os.environ.get("GEOMAP_SCREENSHOT_DIR") or tmp_path) / "seed-map.png"

@@ -5,8 +5,9 @@
  * country outlines) and a panel (title, date filter, legend). This script
  * turns the JSON into layers: country outlines as the offline base layer,
  * optional online tile layers, clustered markers shaped and coloured by event
- * type, one toggleable layer per type, uncertainty shapes, a heat map (off by
- * default), a date-range filter and a fullscreen button.
+ * type, one toggleable layer per type, uncertainty shapes, a heat map and
+ * every resolved place mention (both off by default), a date-range filter and
+ * a fullscreen button.
  *
  * Security: the JSON holds text from documents. It reaches the page only
  * through textContent and DOM properties, never innerHTML; the one place where
@@ -50,6 +51,13 @@
     fillColor: "#999999",
     fillOpacity: 0.15,
     dashArray: "4 4",
+  };
+  var PLACE_STYLE = {
+    radius: 4,
+    color: "#333333",
+    weight: 1,
+    fillColor: "#ffffff",
+    fillOpacity: 0.9,
   };
   var COLOR = /^#[0-9A-Fa-f]{6}$/;
   var PATH = /^[MLHVZAmlhvza0-9 .,-]+$/;
@@ -209,6 +217,14 @@
       to.value = days[Number(slider.value)];
       onChange();
     });
+    // Typing an end date moves the slider to the last date that is not later.
+    function syncSlider() {
+      var k = days.length - 1;
+      while (k > 0 && to.value && days[k] > to.value) k -= 1;
+      slider.value = String(k);
+    }
+    to.addEventListener("input", syncSlider);
+    to.addEventListener("change", syncSlider);
     [from, to, undated].forEach(function (input) {
       input.addEventListener("input", onChange);
       input.addEventListener("change", onChange);
@@ -299,6 +315,15 @@
     });
     if (shapes.some(Boolean)) overlays["Uncertainty"] = uncertainty.addTo(map);
     if (heat && markers.length) overlays["Heat map"] = heat;
+    var places = L.featureGroup();
+    (data.places || []).forEach(function (place) {
+      L.circleMarker([place.lat, place.lon], PLACE_STYLE)
+        .bindTooltip(function () {
+          return el("span", null, place.text + " → " + place.name);
+        })
+        .addTo(places);
+    });
+    if (data.places && data.places.length) overlays["Places (every mention)"] = places;
     L.control.layers(baseLayers, overlays, { collapsed: false, position: "topright" }).addTo(map);
     if (document.fullscreenEnabled) fullscreenControl(map).addTo(map);
 
@@ -353,6 +378,7 @@
       heat: heat,
       uncertainty: uncertainty,
       outlines: outlines,
+      places: places,
     };
   }
 
