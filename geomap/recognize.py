@@ -193,6 +193,10 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
         excluded = _person_tokens(tokens, runs_of[s.index])
         for run in runs_of[s.index]:
             mentions.extend(_match_run(text, s, tokens, run, known, excluded, persons, gazetteer))
+    taken = [(m.start, m.end) for m in mentions]
+    for m in _dotted_abbreviations(text, [s for s, _ in per_sentence], gazetteer):
+        if not any(a < m.end and m.start < b for a, b in taken):
+            mentions.append(m)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -253,7 +257,8 @@ def _classify(
     if single and (word.casefold() in _MONTHS_AND_DAYS or word in persons):
         return None
     if single and word.isupper() and len(word) <= 4:
-        return None  # acronym: ISIS, US, EPA, IED
+        # An acronym (ISIS, EPA, IED) unless a country writes itself so (UK, UAE).
+        return _country_code(surface, start, end, sentence, tokens, j, gazetteer)
     if any(t.text.isupper() and len(t.text) > 1 for t in tokens[i : j + 1]) and not (
         _is_dateline(sentence, tokens, i, j)
     ):
@@ -281,6 +286,8 @@ def _classify(
     if single and _is_common(word) and not _common_word_allowed(best, tokens, i, sentence):
         return None
     kind = "modifier" if _is_modifier(tokens, i, j) else "toponym"
+    if surface.endswith("'s") and len(surface) > 4:  # "China's": the name is "China"
+        surface, end = surface[:-2], end - 2
     return Mention(
         surface,
         start,
@@ -289,6 +296,55 @@ def _classify(
         kind=kind,
         country_hint=best.place.country if kind == "modifier" else "",
     )
+
+
+def _country_code(
+    surface: str,
+    start: int,
+    end: int,
+    sentence: Sentence,
+    tokens: list[_Token],
+    j: int,
+    gazetteer: GazetteerLike,
+) -> Mention | None:
+    """'UK', 'UAE', 'U.S.': a country's own abbreviation, exactly as the gazetteer has it."""
+    best = _best(gazetteer.candidates(surface))
+    if best is None or best.key != "exact" or not best.place.feature_code.startswith("PCL"):
+        return None
+    kind = "modifier" if _is_modifier(tokens, j, j) else "toponym"
+    return Mention(surface, start, end, sentence.index, kind=kind,
+                   country_hint=best.place.country if kind == "modifier" else "")  # fmt: skip
+
+
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)")
+
+
+def _dotted_abbreviations(
+    text: str, sentences: list[Sentence], gazetteer: GazetteerLike
+) -> list[Mention]:
+    """'U.S.', 'U.K.': dotted country abbreviations, which the word tokens split."""
+    out = []
+    for s in sentences:
+        for match in _DOTTED.finditer(s.text):
+            start, end = s.start + match.start(), s.start + match.end()
+            best = _best(gazetteer.candidates(match.group()))
+            if (
+                best is not None
+                and best.key in ("exact", "folded")
+                and best.place.feature_code.startswith("PCL")
+            ):
+                kind = "modifier" if text[end : end + 1] == "-" else "toponym"
+                out.append(
+                    Mention(
+                        match.group(),
+                        start,
+                        end,
+                        s.index,
+                        kind=kind,
+                        country_hint=best.place.country if kind == "modifier" else "",
+                    )
+                )
+    return out
 
 
 def _is_dateline(sentence: Sentence, tokens: list[_Token], i: int, j: int) -> bool:
@@ -308,7 +364,7 @@ def _common_word_allowed(best: Candidate, tokens: list[_Token], i: int, sentence
     or a large city written mid-sentence ("in Reading", not "Reading the")."""
     if best.key == "skeleton":
         return False
-    if best.place.feature_code in ("PCLI", "ADM1"):
+    if best.place.feature_code in ("PCLI", "ADM1", "CONT"):
         return True
     sentence_initial = tokens[i].start == sentence.start or i == 0
     return best.place.population >= 100_000 and not sentence_initial

@@ -150,3 +150,20 @@ def test_resolve__no_loose_spelling_abroad_when_focus_is_known(gazetteer):
     for rm in res.mentions:
         if rm.location is not None and rm.location.place is not None:
             assert rm.location.place.country == "SY", rm.mention.text
+
+
+def test_recognize__country_abbreviations_and_possessives(gazetteer):
+    found = {
+        m.text: (m.kind, m.start, m.end)
+        for m in _mentions("The U.S. and UK condemned China's move; US-led talks.", gazetteer)
+    }
+    assert found["U.S."] == ("toponym", 4, 8)
+    assert found["UK"][0] == "toponym"
+    assert found["China"] == ("toponym", 26, 31)  # the possessive 's is not part of the name
+    assert "IT" not in found
+
+
+def test_recognize__continents(gazetteer):
+    res = _resolved("Europe and Africa reacted.", gazetteer)
+    codes = {rm.mention.text: rm.location.place.feature_code for rm in res.mentions}
+    assert codes == {"Europe": "CONT", "Africa": "CONT"}

