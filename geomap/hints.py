@@ -1,51 +1,88 @@
 """Relative-location phrases: parse them, and turn them into points and shapes.
 
-Parsing reads the words just before and after each place mention against a
-small grammar::
+Parsing reads the words just before and after each place mention (ANCHOR)
+against a small grammar, tried in this order::
 
-    OFFSET   := [APPROX] DIST UNIT [ "(" other unit ")" ] ["to the"] DIR "of" [the city of] ANCHOR
-    DISTANCE := [APPROX] DIST UNIT ("from" | "outside" | "away from") ANCHOR
-    DIRECTION:= DIR "of" [the city of] ANCHOR
-    NEAR     := ("near" | "close to" | "outside" | "on the outskirts of" | ...) ANCHOR
-    AREA     := "in" ["the"] ANCHOR ("area" | "region" | "district" | "outskirts")
-    REGION   := ("northern" | "south-western" | ...) ANCHOR
-    DIST     := NUMBER | NUMBER ("-" | "to") NUMBER | number word ("fifty", "a dozen", "a few")
+    BETWEEN   := [(on|along) the ROAD] between [the towns of] ANCHOR and ANCHOR2
+               | (on|along) the ROAD (from|linking|connecting) ANCHOR (to|and|with) ANCHOR2
+               | ANCHOR "-" ANCHOR2 [word] ROAD                  "the Baghdad-Kirkuk highway"
+    OFFSET    := [APPROX] QTY UNIT [(OTHER UNIT)] [to the] [due] DIR (of|from) [CITY_OF] ANCHOR
+    DISTANCE  := [APPROX] QTY UNIT [(OTHER UNIT)] (from|away from|outside [of]|off) [CITY_OF] ANCHOR
+    WITHIN    := within QTY UNIT of [CITY_OF] ANCHOR
+    PART      := the [far] ADJ PART of [CITY_OF] ANCHOR           "the northern countryside of X"
+    IN_THE    := (in|across|throughout|into|of) the [far] DIR of [CITY_OF] ANCHOR
+                                                                   "in the north of X"
+    DIRECTION := [just|due|...] [to the] DIR of [CITY_OF] ANCHOR
+    NEAR      := (near | close to | outside | on the outskirts of | ...) [CITY_OF] ANCHOR
+    REGION    := ADJ ANCHOR                                        "northern Iraq"
+    RURAL     := ([in] the countryside of | rural) ANCHOR
+    AFTER     := ANCHOR['s] [ADJ] (area | district | province | countryside | outskirts | ...)
+    QTY       := NUM [(-|to|or) NUM] | between NUM and NUM | a few | several | a couple of
+    NUM       := 12 | 1.5 | 5,000 | fifty | twenty-five | a dozen | half a
+    DIR       := 16-point compass word ("north-northeast", "south west") or abbreviation ("NNE")
+    ADJ       := northern | south-western | eastern | central ...
 
 The first stated unit wins ("50 kilometers (31 miles)"). A phrase right after
 "X, " ("in Taramiyah, 50 km north of Baghdad") describes X; otherwise it
-describes an unnamed spot relative to its anchor.
+describes an unnamed spot relative to its anchor. Phrases that only look like
+hints give none, never an exception: unknown units, zero, negative or
+impossible distances (farther than any two points on Earth, 20,000 km).
 
-Geometry is geodesic on WGS84 (:func:`geopy.distance.geodesic`); shapes are
-shapely polygons in lon/lat: a sector for distance plus direction (its width
-from the compass precision, its depth from the stated range or the number's
-rounding), a ring for distance only, a disc for "near" and "area".
+Geometry is geodesic on WGS84 (:func:`geopy.distance.geodesic` for the point,
+:class:`pyproj.Geod` for outlines); shapes are shapely polygons in lon/lat: a
+sector for distance plus direction (its width from the compass precision, its
+depth from the stated range or the number's rounding), a ring for distance
+only, a disc for "near" and "area", a corridor for "between". Outlines are
+built in a continuous longitude frame and then cut at +-180 degrees into a
+MultiPolygon, and a shape that holds a pole is closed over it, so shapes that
+cross the antimeridian or a pole still hold their own point.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import shapely
 from geopy.distance import geodesic
 from pyproj import Geod
-from shapely.geometry import Polygon
+from shapely.affinity import translate
+from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
 
 from geomap.errors import HintError
 from geomap.records import Hint, Mention
 
 __all__ = [
+    "EARTH_MAX_KM",
     "HintShape",
+    "anchor_scale_km",
     "apply_hint",
+    "area_km2",
     "compass_bearing",
+    "corridor",
     "destination",
+    "disc",
     "find_hints",
+    "midpoint",
     "parse_distance",
+    "radius_equivalent_km",
+    "ring",
     "sector",
 ]
 
 _GEOD = Geod(ellps="WGS84")
+
+EARTH_MAX_KM = 20_000.0
+"""No stated distance beyond this is on Earth (half a meridian is 20,003.9 km)."""
+
+# Shapes stop short of the antipode, where circles of a larger radius fold over.
+_SHAPE_MAX_KM = 19_900.0
+_WORLD = box(-180.0, -90.0, 180.0, 90.0)
 
 _POINTS16 = (
     "n",
@@ -87,6 +124,7 @@ _UNITS_KM = {
     "nm": 1.852,
 }
 _NUMBER_WORDS = {
+    "zero": 0,
     "one": 1,
     "a": 1,
     "an": 1,
@@ -101,7 +139,13 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -112,44 +156,124 @@ _NUMBER_WORDS = {
     "ninety": 90,
     "hundred": 100,
     "a hundred": 100,
+    "one hundred": 100,
     "a dozen": 12,
     "dozen": 12,
+    "half a": 0.5,
+    "half an": 0.5,
 }
 _FEW = {"a few": (2.0, 5.0), "several": (3.0, 9.0), "a couple of": (2.0, 3.0)}
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_DIGITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
-_DIR = (
-    r"(?P<dir>(?i:(?:north|south|east|west)(?:[- ]?(?:north|south)?(?:east|west))?)"
-    r"|NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|NW|SE|SW|N|S|E|W)"
+
+def _alternation(words: Sequence[str]) -> str:
+    """A regex alternation, longest first, so "a dozen" wins over "a"."""
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+# -- the grammar's parts -------------------------------------------------------
+
+_NUM_DIGITS = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)"
+_NUM_WORD = (
+    rf"\b(?:(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_DIGITS)})|{_alternation(_NUMBER_WORDS)})\b"
 )
-_NUM = r"\d+(?:[.,]\d+)?"
-_NUMWORD = "|".join(sorted((re.escape(w) for w in (*_NUMBER_WORDS, *_FEW)), key=len, reverse=True))
-_DIST = (
-    rf"(?:(?:about|some|around|approximately|roughly|nearly|almost|over|more than|less than"
-    rf"|up to|at least|just)\s+)?"
-    rf"(?P<num>{_NUM}(?:\s*(?:-|to)\s*{_NUM})?|{_NUMWORD})"
+_N = rf"(?:{_NUM_DIGITS}|{_NUM_WORD})"
+_QTY = (
+    rf"(?P<num>between\s+{_N}\s+and\s+{_N}|{_N}(?:\s*(?:-|–|\bto\b|\bor\b)\s*{_N})?"
+    rf"|\b(?:{_alternation(_FEW)})\b)"
 )
-_UNIT = r"(?P<unit>nautical miles?|kilomet(?:er|re)s?|kms?|miles?|mi|met(?:er|re)s?|m|nm)\b\.?"
-_OTHER_UNIT = r"(?:\s*\([^()]{1,30}\))?"
-_OF_ANCHOR = r"\s+of\s+(?:the\s+(?:city|town|village|province|capital|governorate)\s+of\s+)?$"
+_APPROX = (
+    r"(?:\b(?:about|some|around|approximately|approx\.?|roughly|nearly|almost|just\s+over|"
+    r"just\s+under|over|more\s+than|less\s+than|under|up\s+to|at\s+least|at\s+most|just|"
+    r"an\s+estimated|only|barely|close\s+to|ca\.)\s+|~\s*)?"
+)
+# A minus sign straight before the number: "-5 km" is no distance.
+_NEG = r"(?P<neg>(?:(?<![\w)])[-−]|\bminus\s+))?"
+_UNIT = r"(?P<unit>nautical\s+miles?|kilomet(?:er|re)s?|kms?|miles?|mi|met(?:er|re)s?|m|nm)\b\.?"
+_OTHER_UNIT = r"(?:\s*[(\[][^()\[\]]{1,30}[)\]])?"
+_DISTANCE_PART = rf"(?i:{_APPROX}{_NEG}{_QTY})[\s-]*(?i:{_UNIT}){_OTHER_UNIT}"
+
+_DIR_WORD = r"(?:north|south|east|west)(?:[-\s]?(?:north|south))?(?:[-\s]?(?:east|west))?"
+_DIR = rf"(?P<dir>(?i:{_DIR_WORD})|NNE|ENE|ESE|SSE|SSW|WSW|WNW|NNW|NE|NW|SE|SW|N|S|E|W)"
+_ADJ = r"(?P<adj>(?:north|south)[-\s]?(?:east|west)ern|(?:north|south|east|west)ern|central)"
+# "of the city of", "of the capital", "of the besieged Syrian town of"
+_CITY_OF = (
+    r"(?:the\s+(?:[\w'’-]+\s+){0,2}?(?:city|town|village|hamlet|capital|provincial\s+capital|"
+    r"province|governorate|district|region|area|municipality|suburb)\s*,?\s+(?:of\s+)?)?"
+)
+_OF_ANCHOR = rf"\s+of\s+(?i:{_CITY_OF})$"
+_ROAD = r"(?:road|highway|motorway|expressway|freeway|route|roadway|railway|pipeline)"
+_PART_REGION = ("countryside", "part", "parts", "area", "areas", "reaches", "side", "sector")
+_PART_NEAR = ("outskirts", "suburbs", "edge", "edges", "fringe", "fringes", "neighbourhoods")
+_AFTER_AREA = (
+    "area",
+    "areas",
+    "region",
+    "district",
+    "subdistrict",
+    "sub-district",
+    "province",
+    "governorate",
+    "countryside",
+    "desert",
+    "hinterland",
+    "plain",
+    "plains",
+)
+_AFTER_NEAR = ("outskirts", "suburbs", "surroundings", "environs", "vicinity", "periphery")
 
 _OFFSET = re.compile(
-    rf"(?i:\b{_DIST})[\s-]*(?i:{_UNIT}){_OTHER_UNIT}\s+(?i:(?:to\s+the\s+)?){_DIR}{_OF_ANCHOR}"
+    rf"{_DISTANCE_PART}\s+(?i:(?:to\s+the\s+)?(?:due\s+)?){_DIR}(?i:\s+(?:of|from)\s+{_CITY_OF})$"
 )
 _DISTANCE = re.compile(
-    rf"(?i:\b{_DIST})[\s-]*(?i:{_UNIT}){_OTHER_UNIT}\s+(?i:from|outside(?:\s+of)?|away\s+from)\s+$"
+    rf"{_DISTANCE_PART}\s+(?i:(?:away\s+)?from|outside(?:\s+of)?|off(?:\s+the\s+coast\s+of)?|"
+    rf"away\s+of)\s+(?i:{_CITY_OF})$"
 )
-_DIRECTION = re.compile(rf"\b(?i:to\s+the\s+)?{_DIR}{_OF_ANCHOR}")
+_WITHIN = re.compile(rf"(?i:\bwithin\s+{_NEG}{_QTY})[\s-]*(?i:{_UNIT})(?i:\s+of\s+{_CITY_OF})$")
+_BETWEEN_BEFORE = re.compile(
+    rf"(?i:\b(?:(?:on|along|near|at)\s+the\s+(?:main\s+|old\s+|new\s+)?(?:{_ROAD}|border|"
+    r"frontline|front\s+line)\s+)?between\s+(?:the\s+(?:\w+\s+)?(?:cities|towns|villages|"
+    r"areas|city|town|village)\s+of\s+)?)$"
+)
+_BETWEEN_LINK = re.compile(r"(?i:\s+and\s+(?:the\s+(?:city|town|village)\s+of\s+)?)")
+_ROAD_FROM_BEFORE = re.compile(
+    rf"(?i:\b(?:on|along|near)\s+the\s+(?:main\s+)?{_ROAD}\s+(?:from|linking|connecting|"
+    r"(?:that|which)\s+(?:links|connects))\s+)$"
+)
+_ROAD_FROM_LINK = re.compile(r"(?i:\s+(?:to|and|with)\s+)")
+_HYPHEN_LINK = re.compile(r"\s*[-–—/]\s*")
+_ROAD_AFTER = re.compile(rf"^\s+(?:[a-z]+\s+)?(?i:{_ROAD})\b")
+_PART = re.compile(
+    rf"(?i:\b(?:the\s+)?(?:far\s+)?{_ADJ}\s+(?P<part>{_alternation(_PART_REGION + _PART_NEAR)})"
+    rf"\s+of\s+{_CITY_OF})$"
+)
+_IN_THE = re.compile(
+    rf"(?i:\b(?:in|across|throughout|into|of|over)\s+the\s+(?:far\s+)?){_DIR}(?i:\s+of\s+{_CITY_OF})$"
+)
+_DIRECTION = re.compile(
+    rf"(?i:\b(?:(?:just|due|directly|immediately|slightly|far|further)\s+)?(?:to\s+the\s+)?)"
+    rf"{_DIR}{_OF_ANCHOR}"
+)
 _NEAR = re.compile(
-    r"(?i:\b(?P<near>near|nearby|close\s+to|outside(?:\s+of)?|just\s+outside|on\s+the\s+outskirts"
-    r"\s+of|in\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of|not\s+far\s+from|around|"
-    r"on\s+the\s+edge\s+of|in\s+the\s+countryside\s+of)\s+(?:the\s+(?:city|town|village)\s+of\s+)?)$"
+    r"(?i:\b(?P<near>near|nearby|close\s+to|next\s+to|outside(?:\s+of)?|just\s+outside|"
+    r"(?:on|in|at)\s+the\s+outskirts\s+of|(?:in|at)\s+the\s+vicinity\s+of|not\s+far\s+from|"
+    r"around|on\s+the\s+edge\s+of|on\s+the\s+fringes?\s+of|in\s+the\s+surroundings\s+of|"
+    r"in\s+the\s+environs\s+of|on\s+the\s+approaches\s+to|a\s+short\s+distance\s+from)\s+"
+    rf"{_CITY_OF})$"
 )
-_AREA_AFTER = re.compile(
-    r"^\s+(?P<area>area|region|district|outskirts|surroundings|countryside)\b", re.IGNORECASE
+_REGION = re.compile(rf"(?i:\b(?:the\s+)?(?:far\s+)?{_ADJ})\s+$")
+_RURAL = re.compile(rf"(?i:\b(?:(?:in\s+)?the\s+countryside\s+of\s+{_CITY_OF}|rural\s+))$")
+_AFTER_WORD = _alternation(_AFTER_AREA + _AFTER_NEAR + _PART_NEAR)
+_AFTER = re.compile(rf"^(?:'s|’s)?(?i:\s+(?:{_ADJ}\s+)?(?P<word>{_AFTER_WORD}))\b")
+# "X, <hint>", "X (<hint>", "X, which lies <hint>": the hint describes X.
+_DESCRIBED_LINK = re.compile(
+    r"\s*[,(]\s*(?:(?:which|that)\s+(?:is|lies)\s+|(?:located|situated|lying)\s+)?"
 )
-_REGION = re.compile(
-    r"(?i:\b(?P<region>(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central))\s+$"
-)
+_ADMIN_AREA = re.compile(r"(?i)\b(?:province|governorate)\b")
+_RURAL_AREA = re.compile(r"(?i)\b(?:district|sub-?district|countryside|rural|desert|hinterland)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +298,7 @@ def compass_bearing(word: str) -> tuple[float, float]:
     >>> compass_bearing("NNE")
     (22.5, 11.25)
     """
-    w = word.casefold().replace("-", "").replace(" ", "")
+    w = re.sub(r"[\s-]", "", word.casefold())
     for full, letter in _WORD_TO_LETTER.items():
         w = w.replace(full, letter)
     if w not in _POINTS16:
@@ -183,46 +307,77 @@ def compass_bearing(word: str) -> tuple[float, float]:
     return index * 22.5, (11.25 if len(w) == 3 else 22.5)
 
 
+def _number_value(token: str) -> float:
+    """The value of one stated number: "5,000", "1,5" (decimal comma), "twenty-five"."""
+    text = re.sub(r"\s+", " ", token.casefold().strip())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+        return float(text.replace(",", "."))
+    if text in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[text])
+    tens, _, unit = text.replace("-", " ").partition(" ")
+    if tens in _TENS and unit in _DIGITS:
+        return float(_NUMBER_WORDS[tens] + _NUMBER_WORDS[unit])
+    raise HintError(f"not a number: {token!r}")
+
+
 def parse_distance(number: str, unit: str) -> tuple[float, float, float]:
     """(distance, low, high) in km for a stated number and unit.
 
     A range gives its ends; a single number a band wide enough for how news
     states distances (often by road, and rounded): a multiple of ten +-30 %,
-    of five +-20 %, otherwise +-15 %.
+    of five +-20 %, otherwise +-15 %. Numbers may be written "5,000", "1.5",
+    "twenty-five" or "a dozen". A distance farther than anywhere on Earth
+    (:data:`EARTH_MAX_KM`) raises :class:`~geomap.errors.HintError`; the band
+    stops there too.
 
     >>> parse_distance("50", "kilometers")
     (50.0, 35.0, 65.0)
     >>> parse_distance("25-30", "km")
     (27.5, 25.0, 30.0)
+    >>> parse_distance("between two and three", "miles")[0]
+    4.02336
     """
-    unit_key = unit.casefold().rstrip(".")
+    unit_key = re.sub(r"\s+", " ", unit.casefold()).rstrip(".")
     if unit_key not in _UNITS_KM:
         raise HintError(f"unknown distance unit: {unit!r}")
     factor = _UNITS_KM[unit_key]
-    text = number.casefold().strip()
+    text = re.sub(r"\s+", " ", number.casefold().strip())
     if text in _FEW:
         low, high = _FEW[text]
-        return (low + high) / 2 * factor, low * factor, high * factor
-    if text in _NUMBER_WORDS:
-        value = float(_NUMBER_WORDS[text])
-    else:
-        parts = re.split(r"\s*(?:-|to)\s*", text)
-        values = [float(p.replace(",", "")) for p in parts if p]
-        if len(values) == 2:
-            low, high = sorted(values)
-            return (low + high) / 2 * factor, low * factor, high * factor
-        value = values[0]
+        return _on_earth((low + high) / 2 * factor, low * factor, high * factor, number)
+    text = re.sub(r"^between\s+", "", text)
+    match = None
+    if not re.fullmatch(_N, text):  # "twenty-five" is one number, not 20 to 5
+        match = re.fullmatch(rf"(?P<a>{_N})\s*(?:-|–|\bto\b|\bor\b|\band\b)\s*(?P<b>{_N})", text)
+    if match:
+        low, high = sorted((_number_value(match["a"]), _number_value(match["b"])))
+        return _on_earth((low + high) / 2 * factor, low * factor, high * factor, number)
+    value = _number_value(text)
     if value < 0:
         raise HintError(f"negative distance: {number!r}")
     rel = 0.3 if value % 10 == 0 else 0.2 if value % 5 == 0 else 0.15
-    return value * factor, value * (1 - rel) * factor, value * (1 + rel) * factor
+    return _on_earth(value * factor, value * (1 - rel) * factor, value * (1 + rel) * factor, number)
 
 
-def find_hints(text: str, mentions: list[Mention]) -> list[Mention]:
+def _on_earth(dist: float, low: float, high: float, number: str) -> tuple[float, float, float]:
+    if not math.isfinite(dist) or dist > EARTH_MAX_KM:
+        raise HintError(f"farther than anywhere on Earth: {number!r}")
+    return dist, low, min(high, EARTH_MAX_KM)
+
+
+# -- finding hints in text ------------------------------------------------------
+
+
+def find_hints(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Attach relative-location hints to mentions; returns new mentions.
 
     A hint whose phrase directly follows "X, " or "X (" describes X (nested);
-    otherwise it is attached to its own anchor.
+    otherwise it is attached to its own anchor ("between A and B" to A). A
+    described name the gazetteer lacks ("in Qqzzy, 30 km south-west of
+    Kirkuk") becomes a new mention. Never raises on odd text: a phrase that
+    only looks like a hint gives none.
     """
     out = list(mentions)
     index_by_start = {m.start: i for i, m in enumerate(out)}
@@ -230,7 +385,10 @@ def find_hints(text: str, mentions: list[Mention]) -> list[Mention]:
     for i, mention in enumerate(mentions):
         if mention.kind != "toponym":
             continue
-        hint = _hint_for_anchor(text, mention)
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following is not None and following.kind != "toponym":
+            following = None
+        hint = _hint_for_anchor(text, mention, following)
         if hint is None:
             continue
         target = _described_mention(text, mentions, i, hint)
@@ -273,30 +431,32 @@ def _with_hint(mention: Mention, hint: Hint) -> Mention:
     )
 
 
-def _described_mention(text: str, mentions: list[Mention], i: int, hint: Hint) -> Mention:
+def _described_mention(text: str, mentions: Sequence[Mention], i: int, hint: Hint) -> Mention:
     """The mention a hint describes: "X, <hint>" -> X; otherwise the anchor itself."""
     if hint.kind in ("offset", "distance", "direction") and i > 0:
         prev = mentions[i - 1]
         between = text[prev.end : hint.start]
-        if prev.kind == "toponym" and re.fullmatch(r"\s*[,(]\s*", between):
+        if prev.kind == "toponym" and _DESCRIBED_LINK.fullmatch(between):
             return prev
     return mentions[i]
 
 
-def _hint_for_anchor(text: str, mention: Mention) -> Hint | None:
+def _hint_for_anchor(text: str, mention: Mention, following: Mention | None) -> Hint | None:
     """The phrase around ``mention`` that locates something relative to it, if any."""
     try:
-        return _parse_hint(text, mention)
-    except (HintError, ValueError):
-        return None  # a phrase that only looks like a hint ("eastwest of X", "1.2.3 km")
+        return _parse_hint(text, mention, following)
+    except (HintError, ValueError, OverflowError):
+        return None  # a phrase that only looks like a hint ("eastwest of X", "1e999 km")
 
 
-def _parse_hint(text: str, mention: Mention) -> Hint | None:
-    before = text[max(0, mention.start - 90) : mention.start]
+def _parse_hint(text: str, mention: Mention, following: Mention | None) -> Hint | None:
+    """Try each rule of the grammar in turn; the first that matches wins."""
+    before = text[max(0, mention.start - 120) : mention.start]
     offset0 = mention.start - len(before)
-    after = text[mention.end : mention.end + 30]
+    after = text[mention.end : mention.end + 40]
 
     def make(kind: str, match: re.Match[str], **fields: object) -> Hint:
+        """A hint whose phrase runs from ``match`` (before the anchor) to the anchor's end."""
         return Hint(
             kind=kind,
             text=text[offset0 + match.start() : mention.end],
@@ -308,45 +468,159 @@ def _parse_hint(text: str, mention: Mention) -> Hint | None:
             **fields,
         )  # type: ignore[arg-type]
 
-    if m := _OFFSET.search(before):
-        dist, low, high = parse_distance(m.group("num"), m.group("unit"))
+    rules: tuple[Callable[[], Hint | None], ...] = (
+        lambda: _between(text, mention, following, before, offset0),
+        lambda: _offset(before, make),
+        lambda: _distance(before, make),
+        lambda: _within(before, make),
+        lambda: _part(before, make),
+        lambda: _directional(before, make),
+        lambda: _simple("near", _NEAR, before, make),
+        lambda: _region(before, make),
+        lambda: _simple("area", _RURAL, before, make),
+        lambda: _after(text, mention, after),
+    )
+    for rule in rules:
+        hint = rule()
+        if hint is not None:
+            return hint
+    return None
+
+
+_Make = Callable[..., Hint]
+
+
+def _distance_fields(match: re.Match[str]) -> dict[str, float]:
+    """Distance fields of a matched QTY UNIT; no hint for negative, zero or huge values."""
+    if match.group("neg"):
+        raise HintError(f"negative distance in {match.group(0)!r}")
+    dist, low, high = parse_distance(match.group("num"), match.group("unit"))
+    if dist <= 0:
+        raise HintError(f"zero distance in {match.group(0)!r}")
+    return {"distance_km": dist, "distance_min_km": low, "distance_max_km": high}
+
+
+def _simple(kind: str, pattern: re.Pattern[str], before: str, make: _Make) -> Hint | None:
+    """NEAR ("on the outskirts of X") and RURAL ("the countryside of X"): no numbers."""
+    match = pattern.search(before)
+    return make(kind, match) if match else None
+
+
+def _offset(before: str, make: _Make) -> Hint | None:
+    """OFFSET: "some 20 miles south-east of X"."""
+    if not (m := _OFFSET.search(before)):
+        return None
+    bearing, half = compass_bearing(m.group("dir"))
+    return make("offset", m, bearing_deg=bearing, bearing_halfwidth_deg=half, **_distance_fields(m))
+
+
+def _distance(before: str, make: _Make) -> Hint | None:
+    """DISTANCE: "40 km from X", "15 miles outside X"."""
+    if not (m := _DISTANCE.search(before)):
+        return None
+    return make("distance", m, **_distance_fields(m))
+
+
+def _within(before: str, make: _Make) -> Hint | None:
+    """WITHIN: "within 10 km of X" -- anywhere from X out to the stated distance."""
+    if not (m := _WITHIN.search(before)):
+        return None
+    fields = _distance_fields(m)
+    top = fields["distance_max_km"] if "-" in m.group("num") else fields["distance_km"]
+    return make("distance", m, distance_km=top, distance_min_km=0.0, distance_max_km=top)
+
+
+def _part(before: str, make: _Make) -> Hint | None:
+    """PART: "the northern countryside of X" (region), "the western outskirts of X" (near)."""
+    if not (m := _PART.search(before)):
+        return None
+    kind = "near" if m.group("part").casefold() in _PART_NEAR else "region"
+    return make(kind, m, **_adjective_bearing(m.group("adj")))
+
+
+def _directional(before: str, make: _Make) -> Hint | None:
+    """IN_THE ("in the north of X": a part of X) before DIRECTION ("north of X": outside X)."""
+    if m := _IN_THE.search(before):
         bearing, half = compass_bearing(m.group("dir"))
-        return make(
-            "offset",
-            m,
-            bearing_deg=bearing,
-            bearing_halfwidth_deg=half,
-            distance_km=dist,
-            distance_min_km=low,
-            distance_max_km=high,
-        )
-    if m := _DISTANCE.search(before):
-        dist, low, high = parse_distance(m.group("num"), m.group("unit"))
-        return make("distance", m, distance_km=dist, distance_min_km=low, distance_max_km=high)
+        return make("region", m, bearing_deg=bearing, bearing_halfwidth_deg=half)
     if m := _DIRECTION.search(before):
         bearing, half = compass_bearing(m.group("dir"))
         return make("direction", m, bearing_deg=bearing, bearing_halfwidth_deg=half)
-    if m := _NEAR.search(before):
-        return make("near", m)
-    if m := _REGION.search(before):
-        word = m.group("region").casefold()
-        if word == "central":
-            return make("region", m)
-        bearing, half = compass_bearing(re.sub(r"(ern)$", "", word))
-        return make("region", m, bearing_deg=bearing, bearing_halfwidth_deg=half)
-    if (m := _AREA_AFTER.match(after)) and re.search(
-        r"(?i)\b(?:in|around|across)\s+(?:the\s+)?$", before
-    ):
-        return Hint(
-            kind="area",
-            text=text[mention.start : mention.end + m.end()],
-            start=mention.start,
-            end=mention.end + m.end(),
-            anchor_text=mention.text,
-            anchor_start=mention.start,
-            anchor_end=mention.end,
-        )
     return None
+
+
+def _region(before: str, make: _Make) -> Hint | None:
+    """REGION: "northern Iraq", "central Syria"."""
+    if not (m := _REGION.search(before)):
+        return None
+    return make("region", m, **_adjective_bearing(m.group("adj")))
+
+
+def _adjective_bearing(adjective: str) -> dict[str, float]:
+    """Bearing fields for "northern", "south-western" ...; none for "central"."""
+    word = adjective.casefold()
+    if word == "central":
+        return {}
+    bearing, half = compass_bearing(re.sub(r"ern$", "", word))
+    return {"bearing_deg": bearing, "bearing_halfwidth_deg": half}
+
+
+def _after(text: str, mention: Mention, after: str) -> Hint | None:
+    """AFTER: "X district", "X province", "Hama's northern countryside", "X outskirts"."""
+    if not (m := _AFTER.match(after)):
+        return None
+    word = m.group("word").casefold()
+    kind = "near" if word in _AFTER_NEAR or word in _PART_NEAR else "area"
+    fields: dict[str, float] = {}
+    if m.group("adj"):
+        fields = _adjective_bearing(m.group("adj"))
+        if kind == "area" and fields:
+            kind = "region"  # "Aleppo northern countryside": a part of the area
+    return Hint(
+        kind=kind,
+        text=text[mention.start : mention.end + m.end()],
+        start=mention.start,
+        end=mention.end + m.end(),
+        anchor_text=mention.text,
+        anchor_start=mention.start,
+        anchor_end=mention.end,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _between(
+    text: str, mention: Mention, following: Mention | None, before: str, offset0: int
+) -> Hint | None:
+    """BETWEEN: "between A and B", "on the road from A to B", "the A-B highway"."""
+    if following is None:
+        return None
+    link = text[mention.end : following.start]
+    start = end = None
+    for before_rule, link_rule in (
+        (_BETWEEN_BEFORE, _BETWEEN_LINK),
+        (_ROAD_FROM_BEFORE, _ROAD_FROM_LINK),
+    ):
+        if (m := before_rule.search(before)) and link_rule.fullmatch(link):
+            start, end = offset0 + m.start(), following.end
+            break
+    else:
+        road = _ROAD_AFTER.match(text[following.end : following.end + 40])
+        if _HYPHEN_LINK.fullmatch(link) and road:
+            start, end = mention.start, following.end + road.end()
+    if start is None or end is None:
+        return None
+    return Hint(
+        kind="between",
+        text=text[start:end],
+        start=start,
+        end=end,
+        anchor_text=mention.text,
+        anchor_start=mention.start,
+        anchor_end=mention.end,
+        anchor2_text=following.text,
+        anchor2_start=following.start,
+        anchor2_end=following.end,
+    )
 
 
 # -- geometry ---------------------------------------------------------------
@@ -357,6 +631,9 @@ def destination(
 ) -> tuple[float, float]:
     """The point ``distance_km`` from (lat, lon) along ``bearing_deg``, on WGS84.
 
+    Karney's geodesic (:func:`geopy.distance.geodesic`), accurate to
+    nanometres; longitudes come back in [-180, 180].
+
     >>> lat, lon = destination(0.0, 0.0, 90.0, 111.319)
     >>> round(lat, 6), round(lon, 3)
     (0.0, 1.0)
@@ -365,8 +642,123 @@ def destination(
     return point.latitude, point.longitude
 
 
-def _lonlat_ring(points: list[tuple[float, float]]) -> Polygon:
-    return Polygon([(lon, lat) for lat, lon in points])
+def midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    """(lat, lon) halfway along the geodesic between two points, on WGS84.
+
+    >>> lat, lon = midpoint(0.0, 179.0, 0.0, -179.0)
+    >>> round(lat, 6), round(abs(lon), 6)
+    (0.0, 180.0)
+    """
+    az12, _, dist_m = _GEOD.inv(lon1, lat1, lon2, lat2)
+    lon, lat, _ = _GEOD.fwd(lon1, lat1, az12, dist_m / 2)
+    return float(lat), float(lon)
+
+
+def _fan(
+    lat: float, lon: float, bearings_deg: Sequence[float] | np.ndarray, distance_km: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points at one distance from (lat, lon) along many bearings: (lats, lons)."""
+    bearings = np.asarray(bearings_deg, dtype=float)
+    lons, lats, _ = _GEOD.fwd(
+        np.full_like(bearings, lon),
+        np.full_like(bearings, lat),
+        bearings,
+        np.full_like(bearings, min(distance_km, _SHAPE_MAX_KM) * 1000.0),
+    )
+    return np.asarray(lats), np.asarray(lons)
+
+
+def _densify(
+    lats: np.ndarray, lons: np.ndarray, max_step_deg: float = 4.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Geodesic points inserted where an edge sweeps far in longitude or latitude.
+
+    Near a pole two close vertices can differ by 100 degrees of longitude; a
+    straight lon/lat edge between them would cut far from the true edge.
+    """
+    out_lats: list[float] = []
+    out_lons: list[float] = []
+    n = len(lats)
+    for k in range(n):
+        lat1, lon1 = float(lats[k]), float(lons[k])
+        lat2, lon2 = float(lats[(k + 1) % n]), float(lons[(k + 1) % n])
+        out_lats.append(lat1)
+        out_lons.append(lon1)
+        dlon = abs((lon2 - lon1 + 180.0) % 360.0 - 180.0)
+        steps = math.ceil(max(dlon, abs(lat2 - lat1)) / max_step_deg)
+        if steps > 1 and (lat1, lon1) != (lat2, lon2):
+            for plon, plat in _GEOD.npts(lon1, lat1, lon2, lat2, steps - 1):
+                out_lats.append(plat)
+                out_lons.append(plon)
+    return np.asarray(out_lats), np.asarray(out_lons)
+
+
+def _spherical_polygon(
+    lats: Sequence[float] | np.ndarray, lons: Sequence[float] | np.ndarray
+) -> BaseGeometry:
+    """A closed ring on the ellipsoid, its interior on its right, as lon/lat polygons.
+
+    The ring is unwrapped into a continuous longitude frame (each step the
+    short way round). A ring that winds once round the globe holds a pole --
+    the north one if it runs westwards (interior on the right), else the
+    south one -- and is closed over that pole. A ring that winds none but
+    runs anticlockwise holds both poles: its outside is the shape. The frame
+    is then cut at +-180 degrees and the pieces shifted back.
+    """
+    la, lo = _densify(np.asarray(lats, dtype=float), np.asarray(lons, dtype=float))
+    steps = (np.diff(np.append(lo, lo[0])) + 180.0) % 360.0 - 180.0
+    drift = lo[0] + np.concatenate(([0.0], np.cumsum(steps[:-1])))
+    unwrapped = lo + 360.0 * np.round((drift - lo) / 360.0)  # exact vertices, whole turns
+    turns = int(round(float(steps.sum()) / 360.0))
+    coords = list(zip(unwrapped.tolist(), la.tolist(), strict=True))
+    outside = False
+    if turns:
+        pole = 90.0 if turns < 0 else -90.0
+        end = float(unwrapped[0]) + 360.0 * turns
+        coords += [(end, float(la[0])), (end, pole), (float(unwrapped[0]), pole)]
+    else:
+        outside = Polygon(coords).exterior.is_ccw
+    region = _polygonal(shapely.make_valid(Polygon(coords)))
+    minx, _, maxx, _ = region.bounds
+    pieces = []
+    for k in range(math.floor((minx + 180.0) / 360.0), math.floor((maxx + 180.0) / 360.0) + 1):
+        piece = region.intersection(box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0))
+        if not piece.is_empty:
+            pieces.append(translate(piece, xoff=-360.0 * k))
+    shape = _polygonal(shapely.union_all(pieces))
+    if outside:
+        shape = _polygonal(_WORLD.difference(shape))
+    return shape
+
+
+def _polygonal(geometry: BaseGeometry) -> BaseGeometry:
+    """Only the polygons of a geometry (cuts leave slivers of lines and points)."""
+    polygons: list[Polygon] = []
+    stack = [geometry]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Polygon):
+            if not item.is_empty:
+                polygons.append(item)
+        elif hasattr(item, "geoms"):
+            stack.extend(item.geoms)
+    if len(polygons) == 1:
+        return polygons[0]
+    return MultiPolygon(sorted(polygons, key=lambda p: p.bounds))
+
+
+def _arc_step_deg(lat: float, radius_km: float, depth_km: float, step_deg: float) -> float:
+    """Bearing step along an arc so its straight edges stray < 5 % of the band's depth.
+
+    A straight edge of length L cuts inside an arc of radius R by L^2 / 8R, and
+    a straight lon/lat edge strays from the geodesic by about L^2 tan(lat) / 8
+    Earth radii; a band 1 km deep at 1,300 km needs finer steps than 2.5 deg.
+    """
+    tolerance_km = max(0.05 * depth_km, 0.001)
+    reach = math.radians(min(abs(lat) + radius_km / 111.0, 89.9))
+    curvature = 1.0 / radius_km + math.tan(reach) / 6371.0
+    segment_km = math.sqrt(8.0 * tolerance_km / curvature)
+    return min(step_deg, max(0.1, math.degrees(segment_km / radius_km)))
 
 
 def sector(
@@ -378,38 +770,120 @@ def sector(
     outer_km: float,
     *,
     step_deg: float = 2.5,
-) -> Polygon:
-    """The annular sector around (lat, lon): the doubt of "X km DIR of Y"."""
-    if outer_km <= 0 or inner_km < 0 or inner_km >= outer_km:
+) -> BaseGeometry:
+    """The annular sector around (lat, lon): the doubt of "X km DIR of Y".
+
+    Outer arc clockwise, inner arc back (or the anchor itself when
+    ``inner_km`` is 0); safe across the antimeridian (a MultiPolygon cut at
+    +-180) and near the poles. Depths stop short of the antipode.
+    """
+    if not (0 <= inner_km < outer_km) or not math.isfinite(outer_km):
         raise HintError(f"bad sector depth {inner_km}..{outer_km} km")
-    n = max(2, math.ceil(2 * half_deg / step_deg))
-    angles = [bearing_deg - half_deg + k * 2 * half_deg / n for k in range(n + 1)]
-    outer = [destination(lat, lon, a, outer_km) for a in angles]
-    inner = (
-        [destination(lat, lon, a, inner_km) for a in reversed(angles)] if inner_km else [(lat, lon)]
+    half = min(max(half_deg, 0.01), 179.0)
+    step = _arc_step_deg(lat, min(outer_km, _SHAPE_MAX_KM), outer_km - inner_km, step_deg)
+    n = max(2, math.ceil(2 * half / step))
+    # A hair inside the stated width, so a side never runs exactly over a pole.
+    eps = 1e-6
+    angles = np.linspace(bearing_deg - half + eps, bearing_deg + half - eps, n + 1)
+    outer_lats, outer_lons = _fan(lat, lon, angles, outer_km)
+    if inner_km > 0:
+        inner_lats, inner_lons = _fan(lat, lon, angles[::-1], inner_km)
+    else:
+        inner_lats, inner_lons = np.array([lat]), np.array([lon])
+    return _spherical_polygon(
+        np.concatenate((outer_lats, inner_lats)), np.concatenate((outer_lons, inner_lons))
     )
-    return _lonlat_ring(outer + inner).buffer(0)
 
 
-def disc(lat: float, lon: float, radius_km: float, *, segments: int = 72) -> Polygon:
-    """A geodesic circle of ``radius_km`` around (lat, lon)."""
-    if radius_km <= 0:
+def disc(
+    lat: float,
+    lon: float,
+    radius_km: float,
+    *,
+    segments: int = 72,
+    depth_km: float | None = None,
+) -> BaseGeometry:
+    """A geodesic circle of ``radius_km`` around (lat, lon), safe at +-180 and the poles.
+
+    ``depth_km`` is the depth of a ring this circle bounds: a thin ring gets
+    more than ``segments`` vertices, so its edges stay inside the band.
+    """
+    if not (0 < radius_km < math.inf):
         raise HintError(f"bad radius {radius_km} km")
-    return _lonlat_ring(
-        [destination(lat, lon, k * 360 / segments, radius_km) for k in range(segments)]
-    ).buffer(0)
+    radius = min(radius_km, _SHAPE_MAX_KM)
+    step = _arc_step_deg(lat, radius, depth_km or radius, 360.0 / segments)
+    segments = max(segments, math.ceil(360.0 / step))
+    return _spherical_polygon(*_fan(lat, lon, np.arange(segments) * 360.0 / segments, radius_km))
 
 
 def ring(lat: float, lon: float, inner_km: float, outer_km: float) -> BaseGeometry:
     """The annulus between two geodesic circles: the doubt of "X km from Y"."""
-    outer = disc(lat, lon, outer_km)
-    return outer.difference(disc(lat, lon, inner_km)) if inner_km > 0 else outer
+    depth = outer_km - max(inner_km, 0.0)
+    outer = disc(lat, lon, outer_km, depth_km=depth)
+    if inner_km <= 0:
+        return outer
+    inner = disc(lat, lon, min(inner_km, outer_km * 0.999), depth_km=depth)
+    return _polygonal(outer.difference(inner))
+
+
+def corridor(
+    lat1: float, lon1: float, lat2: float, lon2: float, halfwidth_km: float
+) -> BaseGeometry:
+    """The band ``halfwidth_km`` either side of the geodesic between two points.
+
+    Built from points offset at right angles to the geodesic, with
+    half-disc caps at both ends: "on the road between A and B", where the road
+    strays from the straight line by a few kilometres.
+    """
+    if not (0 < halfwidth_km < math.inf):
+        raise HintError(f"bad corridor width {halfwidth_km} km")
+    az12, _, dist_m = _GEOD.inv(lon1, lat1, lon2, lat2)
+    if dist_m < 1.0:
+        return disc(lat1, lon1, halfwidth_km)
+    n = min(64, max(8, math.ceil(dist_m / 1000.0 / halfwidth_km)))
+    along = np.linspace(0.0, dist_m, n + 1)
+    line_lons, line_lats, back = _GEOD.fwd(
+        np.full_like(along, lon1), np.full_like(along, lat1), np.full_like(along, az12), along
+    )
+    heading = (np.asarray(back) + 180.0) % 360.0  # forward azimuth at each point
+    w_m = np.full_like(along, halfwidth_km * 1000.0)
+    left_lons, left_lats, _ = _GEOD.fwd(line_lons, line_lats, heading - 90.0, w_m)
+    right_lons, right_lats, _ = _GEOD.fwd(line_lons, line_lats, heading + 90.0, w_m)
+    cap = np.linspace(-90.0, 90.0, 19)[1:-1]
+    cap_b_lats, cap_b_lons = _fan(
+        float(line_lats[-1]), float(line_lons[-1]), heading[-1] + cap, halfwidth_km
+    )
+    cap_a_lats, cap_a_lons = _fan(lat1, lon1, heading[0] + 180.0 + cap, halfwidth_km)
+    lats = np.concatenate((left_lats, cap_b_lats, np.asarray(right_lats)[::-1], cap_a_lats))
+    lons = np.concatenate((left_lons, cap_b_lons, np.asarray(right_lons)[::-1], cap_a_lons))
+    return _spherical_polygon(lats, lons)
+
+
+_QUARTERS = tuple(box(x, -90.0, x + 90.0, 90.0) for x in (-180.0, -90.0, 0.0, 90.0))
 
 
 def area_km2(geometry: BaseGeometry) -> float:
-    """Geodesic area of a lon/lat geometry, in square kilometres."""
-    area_m2, _ = _GEOD.geometry_area_perimeter(geometry)
-    return abs(area_m2) / 1e6
+    """Geodesic area of a lon/lat geometry, in square kilometres.
+
+    The geometry is cut into four 90-degree lunes and each polygon oriented
+    before :meth:`pyproj.Geod.polygon_area_perimeter` measures it: pyproj signs
+    areas by orientation, folds areas beyond half the Earth, and cannot tell
+    which meridian an edge from pole to pole follows. Straight edges are
+    densified to 5 degrees so cut seams follow their meridians.
+    """
+    total = 0.0
+    for quarter in _QUARTERS:
+        piece = _polygonal(geometry.intersection(quarter))
+        for part in shapely.get_parts(shapely.segmentize(piece, 5.0)):
+            if part.is_empty:
+                continue
+            part = orient(part, sign=1.0)
+            area, _ = _GEOD.polygon_area_perimeter(*part.exterior.xy)
+            for hole in part.interiors:
+                hole_area, _ = _GEOD.polygon_area_perimeter(*hole.xy)
+                area -= abs(hole_area)
+            total += abs(area)
+    return total / 1e6
 
 
 def radius_equivalent_km(geometry: BaseGeometry) -> float:
@@ -432,6 +906,11 @@ def anchor_scale_km(feature_code: str, population: int) -> float:
     return 4.0
 
 
+def corridor_halfwidth_km(distance_km: float) -> float:
+    """How far "between A and B" strays from the line: a tenth of it, 2 to 25 km."""
+    return min(25.0, max(2.0, 0.1 * distance_km))
+
+
 def apply_hint(
     hint: Hint,
     lat: float,
@@ -440,12 +919,17 @@ def apply_hint(
     feature_code: str,
     population: int,
     outline: BaseGeometry | None = None,
+    lat2: float | None = None,
+    lon2: float | None = None,
 ) -> HintShape:
     """Apply ``hint`` to an anchor at (lat, lon): the described spot and its doubt.
 
     ``outline`` is the anchor's area where the gazetteer has one (countries);
     "northern X" is then the matching part of it, else a sector of a radius
-    that suits the anchor's kind.
+    that suits the anchor's kind. ``lat2``/``lon2`` is the second anchor of a
+    "between" hint: the spot is the geodesic midpoint, the doubt a corridor.
+    "X province"/"X governorate" (and "X district", "X countryside") reach
+    farther than a town's surroundings and support only precision 3.
     """
     scale = anchor_scale_km(feature_code, population)
     if hint.kind == "offset":
@@ -468,16 +952,34 @@ def apply_hint(
         shape = sector(lat, lon, hint.bearing_deg, half, scale * 0.5, scale * 4)
         plat, plon = destination(lat, lon, hint.bearing_deg, scale * 2)
         return HintShape(plat, plon, radius_equivalent_km(shape), shape, 2)
+    if hint.kind == "near" and hint.bearing_deg is not None:  # "the northern outskirts of X"
+        shape = sector(lat, lon, hint.bearing_deg, 45.0, 0.0, scale * 1.5)
+        plat, plon = destination(lat, lon, hint.bearing_deg, scale * 0.75)
+        return HintShape(plat, plon, radius_equivalent_km(shape), shape, 2)
     if hint.kind in ("near", "area"):
         radius = scale * (2.0 if hint.kind == "area" else 1.5)
+        precision = 2
+        if hint.kind == "area" and _ADMIN_AREA.search(hint.text):
+            radius, precision = max(radius, anchor_scale_km("ADM1", 0)), 3
+        elif hint.kind == "area" and _RURAL_AREA.search(hint.text):
+            radius, precision = max(radius, 25.0), 3
         shape = disc(lat, lon, radius)
-        return HintShape(lat, lon, radius, shape, 2)
+        return HintShape(lat, lon, radius, shape, precision)
     if hint.kind == "region":
-        return _region(hint, lat, lon, scale, outline)
+        if _RURAL_AREA.search(hint.text):
+            scale = max(scale, 25.0)
+        return _region_shape(hint, lat, lon, scale, outline)
+    if hint.kind == "between":
+        if lat2 is None or lon2 is None:
+            raise HintError(f"'between' needs its second anchor: {hint.text!r}")
+        _, _, dist_m = _GEOD.inv(lon, lat, lon2, lat2)
+        shape = corridor(lat, lon, lat2, lon2, corridor_halfwidth_km(dist_m / 1000.0))
+        plat, plon = midpoint(lat, lon, lat2, lon2)
+        return HintShape(plat, plon, radius_equivalent_km(shape), shape, 2)
     raise HintError(f"unknown hint kind {hint.kind!r} in {hint.text!r}")
 
 
-def _region(
+def _region_shape(
     hint: Hint, lat: float, lon: float, scale: float, outline: BaseGeometry | None
 ) -> HintShape:
     """'northern X': the third of X's outline on that side, or a sector around X."""
@@ -499,8 +1001,6 @@ def _region(
                 minx + (maxx - minx) / 3 if dx < -0.38 else maxx,
                 miny + (maxy - miny) / 3 if dy < -0.38 else maxy,
             )
-        from shapely.geometry import box
-
         part = outline.intersection(box(*cut))
         if not part.is_empty:
             point = part.representative_point()

@@ -67,8 +67,9 @@ class Hint:
 
     ``kind`` is one of ``offset`` (distance and direction: "50 km north of X"),
     ``direction`` ("north of X"), ``distance`` ("40 km from X"), ``near``
-    ("near X", "outskirts of X"), ``area`` ("in the X area", "X district") and
-    ``region`` ("northern X": a part of X's area).
+    ("near X", "outskirts of X"), ``area`` ("in the X area", "X district"),
+    ``region`` ("northern X": a part of X's area) and ``between`` ("between X
+    and Y", "the X-Y highway": the second anchor is ``anchor2_*``).
     """
 
     kind: str
@@ -83,6 +84,9 @@ class Hint:
     distance_km: float | None = None
     distance_min_km: float | None = None
     distance_max_km: float | None = None
+    anchor2_text: str | None = None  # "between" only: the second anchor as written
+    anchor2_start: int | None = None
+    anchor2_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

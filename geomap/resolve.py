@@ -7,7 +7,13 @@ Each candidate's score adds up evidence a careful reader would use:
   shares its name) and how many people live there;
 * the document's country focus, voted by unambiguous names and demonyms;
 * a relative-location hint: a candidate for "Taramiyah" inside the sector
-  "50 km north of Baghdad" beats one outside it.
+  "50 km north of Baghdad" beats one outside it;
+* a tie-breaker for the hint's anchor: a candidate for "Baghdad" that would put
+  "50 km north of Baghdad" in the sea or in another country than its own
+  loses a little (``_OFF_LAND_PENALTY``).
+
+"between A and B" places A at the geodesic midpoint of A and B, inside a
+corridor, when both resolve to places that are not countries.
 
 A mention is left unresolved when only a loose spelling match outside the
 document's focus supports it.
@@ -17,18 +23,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
 import shapely
+from geopy.distance import geodesic
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
 
+from geomap.errors import HintError
 from geomap.gazetteer.lookup import Country
-from geomap.hints import HintShape, anchor_scale_km, apply_hint, radius_equivalent_km
-from geomap.records import Candidate, Location, Mention, Place, ResolvedMention
+from geomap.hints import HintShape, anchor_scale_km, apply_hint, destination, radius_equivalent_km
+from geomap.records import Candidate, Hint, Location, Mention, Place, ResolvedMention
 
 __all__ = ["Resolution", "resolve"]
 
@@ -40,6 +49,11 @@ _FOCUS_BONUS = 0.8
 _INSIDE_HINT_BONUS = 2.0
 _OUTSIDE_HINT_PENALTY = -1.5
 _MIN_SCORE = 1.4
+# An anchor candidate whose "50 km north of X" lands in the sea or abroad: a
+# tie-breaker only, well below the focus bonus and a name match, because
+# country outlines are coarse and border towns have neighbours across the line.
+_OFF_LAND_PENALTY = -0.4
+_OFF_LAND_TOLERANCE_KM = 25.0  # the outlines' resolution
 
 
 class ResolverGazetteer(Protocol):
@@ -94,9 +108,10 @@ def resolve(mentions: Sequence[Mention], gazetteer: ResolverGazetteer) -> Resolu
     focus = focus_country(mentions, candidates)
     countries = gazetteer.countries()
     chosen: dict[int, tuple[Candidate | None, float]] = {}
+    off_land = _off_land_penalties(mentions, candidates, countries)
     for m in mentions:
         if m.kind == "toponym":
-            chosen[m.start] = _choose(candidates[m.start], focus, None)
+            chosen[m.start] = _choose(candidates[m.start], focus, None, off_land.get(m.start))
     by_start = {m.start: m for m in mentions}
     out: list[ResolvedMention] = []
     for m in mentions:
@@ -119,15 +134,22 @@ def resolve(mentions: Sequence[Mention], gazetteer: ResolverGazetteer) -> Resolu
                 )
                 chosen[m.start] = _choose(candidates[m.start], focus, anchor_shape)
         best, confidence = chosen[m.start]
-        location = _locate(m, best, anchor_shape, countries, focus)
+        second = _second_anchor(m.hint, best, chosen)
+        location = _locate(m, best, anchor_shape, countries, focus, second)
         out.append(ResolvedMention(m, location, confidence, tuple(candidates[m.start][:10])))
     return Resolution(tuple(out), focus)
 
 
 def _choose(
-    candidates: list[Candidate], focus: str, shape: HintShape | None
+    candidates: list[Candidate],
+    focus: str,
+    shape: HintShape | None,
+    penalties: Mapping[int, float] | None = None,
 ) -> tuple[Candidate | None, float]:
-    """The best candidate and a 0..1 confidence, or (None, 0) to abstain."""
+    """The best candidate and a 0..1 confidence, or (None, 0) to abstain.
+
+    ``penalties`` (by geonameid) are the off-land tie-breakers of a hint's anchor.
+    """
     if not candidates:
         return None, 0.0
     town_scores: dict[str, float] = {}
@@ -145,6 +167,8 @@ def _choose(
         in_focus = bool(focus) and c.place.country == focus
         if in_focus:
             score += _FOCUS_BONUS
+        if penalties:
+            score += penalties.get(c.place.geonameid, 0.0)
         if shape is not None:
             score += _hint_fit(c.place, shape)
         if c.key == "skeleton" and not in_focus and shape is None:
@@ -165,11 +189,80 @@ def _choose(
 
 def _hint_fit(place: Place, shape: HintShape) -> float:
     point = Point(place.lon, place.lat)
-    if shape.geometry.contains(point):
+    # covers, not contains: a shape cut at +-180 has its seam on its boundary
+    if shape.geometry.covers(point):
         return _INSIDE_HINT_BONUS
     # Degrees to km, roughly: only used to tell "just outside" from "far away".
     gap_km = shape.geometry.distance(point) * 111.0
     return _INSIDE_HINT_BONUS / 2 if gap_km < shape.uncertainty_km * 0.5 else _OUTSIDE_HINT_PENALTY
+
+
+def _off_land_penalties(
+    mentions: Sequence[Mention],
+    candidates: Mapping[int, list[Candidate]],
+    countries: Mapping[str, Country],
+) -> dict[int, dict[int, float]]:
+    """Per anchor mention (by start), the candidates (by geonameid) a hint sends off land.
+
+    For each "offset" or "distance" hint, an anchor candidate loses
+    ``_OFF_LAND_PENALTY`` when the hint's point ("offset") or its whole ring
+    ("distance") lies more than ``_OFF_LAND_TOLERANCE_KM`` outside the outline
+    of the candidate's own country: in the sea, or abroad. Candidates without
+    an outline are not judged.
+    """
+    out: dict[int, dict[int, float]] = {}
+    for m in mentions:
+        hint = m.hint
+        if hint is None or hint.kind not in ("offset", "distance"):
+            continue
+        for c in candidates.get(hint.anchor_start, []):
+            country = countries.get(c.place.country)
+            outline = _outline(country.geometry_wkt) if country is not None else None
+            if outline is not None and not _lands_within(hint, c.place, outline):
+                out.setdefault(hint.anchor_start, {})[c.place.geonameid] = _OFF_LAND_PENALTY
+    return out
+
+
+def _lands_within(hint: Hint, place: Place, outline: BaseGeometry) -> bool:
+    """Whether ``hint`` applied at ``place`` reaches ``outline`` (within the tolerance)."""
+    try:
+        if hint.kind == "offset":
+            assert hint.bearing_deg is not None and hint.distance_km is not None
+            lat, lon = destination(place.lat, place.lon, hint.bearing_deg, hint.distance_km)
+            target: BaseGeometry = Point(lon, lat)
+        else:
+            target = apply_hint(
+                hint,
+                place.lat,
+                place.lon,
+                feature_code=place.feature_code,
+                population=place.population,
+            ).geometry
+    except HintError:
+        return True  # nothing to judge by
+    if outline.intersects(target):
+        return True
+    near_outline, near_target = nearest_points(outline, target)
+    gap_km = geodesic((near_outline.y, near_outline.x), (near_target.y, near_target.x)).km
+    return gap_km <= _OFF_LAND_TOLERANCE_KM
+
+
+def _second_anchor(
+    hint: Hint | None, first: Candidate | None, chosen: Mapping[int, tuple[Candidate | None, float]]
+) -> Place | None:
+    """The resolved second anchor of a "between" hint, when both anchors make a corridor.
+
+    None unless both anchors resolved; also None when either is a country,
+    since "talks between Turkey and Russia" names a relation, not a place.
+    """
+    if hint is None or hint.kind != "between" or hint.anchor2_start is None or first is None:
+        return None
+    second = chosen.get(hint.anchor2_start, (None, 0.0))[0]
+    if second is None:
+        return None
+    if first.place.feature_code.startswith("PCL") or second.place.feature_code.startswith("PCL"):
+        return None
+    return second.place
 
 
 def _evidence(best: Candidate, focus: str) -> list[str]:
@@ -202,8 +295,13 @@ def _locate(
     anchor_shape: HintShape | None,
     countries: dict[str, Country],
     focus: str,
+    second: Place | None = None,
 ) -> Location | None:
-    """The mention's location: its place, moved or bounded by its hint if any."""
+    """The mention's location: its place, moved or bounded by its hint if any.
+
+    ``second`` is the resolved second anchor of a "between" hint; without it
+    that hint is ignored and the mention stands for its own place.
+    """
     hint = mention.hint
     if anchor_shape is not None and hint is not None:
         wkt = anchor_shape.geometry.wkt
@@ -231,6 +329,8 @@ def _locate(
         return None
     place = best.place
     evidence = _evidence(best, focus)
+    if hint is not None and hint.kind == "between" and second is None:
+        hint = None  # "between A and B" without B: A alone
     if hint is not None:  # the mention is the hint's own anchor: "near X", "northern X"
         outline = None
         if place.feature_code.startswith("PCL") and place.country in countries:
@@ -242,6 +342,8 @@ def _locate(
             feature_code=place.feature_code,
             population=place.population,
             outline=outline,
+            lat2=second.lat if second is not None else None,
+            lon2=second.lon if second is not None else None,
         )
         precision = max(shape.precision, _place_uncertainty(place, countries)[1])
         return Location(

@@ -3,24 +3,39 @@
 from __future__ import annotations
 
 import itertools
+import math
+import random
+from dataclasses import dataclass, field
 
 import pytest
 from geopy.distance import geodesic
+from pyproj import Geod
 from shapely.geometry import Point, box
+from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import HintError
+from geomap.gazetteer.lookup import Country
 from geomap.hints import (
+    EARTH_MAX_KM,
     HintShape,
     anchor_scale_km,
     apply_hint,
+    area_km2,
     compass_bearing,
+    corridor,
     destination,
+    disc,
     find_hints,
+    midpoint,
     parse_distance,
+    radius_equivalent_km,
+    ring,
     sector,
 )
-from geomap.records import Hint, Mention
+from geomap.records import Candidate, Hint, Mention, Place
+from geomap.resolve import resolve
 
+GEOD = Geod(ellps="WGS84")  # the independent geodesic the tests measure against
 MILE_KM = 1.609344
 NAUTICAL_MILE_KM = 1.852
 
@@ -630,3 +645,412 @@ def test_apply_hint__point_inside_its_sector(
     assert not shape.geometry.contains(Point(lon, lat))
     assert _km(anchor, (shape.lat, shape.lon)) == pytest.approx(distance, abs=1e-6)
     assert 0.0 < shape.uncertainty_km < distance
+
+
+# -- destination against an independent geodesic (pyproj) ---------------------
+
+FWD_ANCHORS = [
+    (0.0, 0.0),
+    BAGHDAD,
+    (89.9, 0.0),
+    (-89.9, 120.0),
+    (89.9, 179.9),
+    (-89.9, -179.9),
+    (0.0, 179.9),
+    (0.0, -179.9),
+    (45.0, 179.9),
+    (-45.0, -179.9),
+    (70.0, -60.0),
+]
+FWD_DISTANCES = [0.1, 1.0, 12.5, 50.0, 300.0, 1000.0, 5000.0]
+
+
+@pytest.mark.parametrize("anchor", FWD_ANCHORS)
+def test_destination__within_half_a_percent_of_pyproj(anchor: tuple[float, float]) -> None:
+    lat, lon = anchor
+    for bearing, distance in itertools.product(GRID_BEARINGS, FWD_DISTANCES):
+        plat, plon = destination(lat, lon, bearing, distance)
+        true_lon, true_lat, _ = GEOD.fwd(lon, lat, bearing, distance * 1000.0)
+        assert -90.0 <= plat <= 90.0 and -180.0 <= plon <= 180.0
+        _, _, gap_m = GEOD.inv(plon, plat, true_lon, true_lat)
+        assert gap_m <= 0.005 * distance * 1000.0, (anchor, bearing, distance)
+
+
+# -- shapes across the antimeridian and near the poles -------------------------
+
+EDGE_ANCHORS = [
+    (0.0, 179.9),
+    (0.0, -179.9),
+    (0.0, 180.0),
+    (-16.5, 179.99),
+    (60.0, -179.95),
+    (89.9, 0.0),
+    (89.9, 179.9),
+    (-89.9, -45.0),
+    (89.99, 90.0),
+    (-89.99, -179.9),
+    (85.0, 180.0),
+    (-85.0, 10.0),
+]
+
+
+def _holds(shape: BaseGeometry, lat: float, lon: float) -> bool:
+    """Inside or on the boundary: a spot on exactly +-180 lies on the cut seam."""
+    return shape.covers(Point(lon, lat))
+
+
+def test_sector__antimeridian_example_holds_its_point() -> None:
+    shape = sector(0.0, 179.9, 0.0, 22.5, 40, 60)
+    assert shape.is_valid
+    assert shape.contains(Point(*reversed(destination(0, 179.9, 0, 50))))
+    assert shape.bounds[2] <= 180.0 and shape.bounds[0] >= -180.0
+
+
+def test_disc__antimeridian_holds_its_centre() -> None:
+    shape = disc(0, 179.95, 10)
+    assert shape.geom_type == "MultiPolygon"
+    assert shape.contains(Point(179.95, 0))
+    assert shape.contains(Point(-179.98, 0))  # 3.3 km east, across the line
+    assert radius_equivalent_km(shape) == pytest.approx(10.0, rel=0.01)
+
+
+def test_sector__over_the_pole_holds_its_point() -> None:
+    shape = sector(89.9, 0, 0, 22.5, 40, 60)
+    assert shape.is_valid
+    assert _holds(shape, *destination(89.9, 0, 0, 50))
+    assert shape.contains(Point(*reversed(destination(89.9, 0, 10, 50))))
+    assert not _holds(shape, 89.9, 0.0)
+
+
+def test_disc__around_a_pole_is_closed_over_it() -> None:
+    shape = disc(89.95, 30.0, 20.0)  # the pole is 5.6 km away
+    assert shape.is_valid
+    assert shape.covers(Point(0.0, 90.0)) and shape.covers(Point(-170.0, 89.99))
+    assert shape.bounds[0] == pytest.approx(-180.0) and shape.bounds[2] == pytest.approx(180.0)
+    assert radius_equivalent_km(shape) == pytest.approx(20.0, rel=0.01)
+
+
+@pytest.mark.parametrize("anchor", EDGE_ANCHORS)
+@pytest.mark.parametrize("distance", [0.5, 20.0, 300.0, 3000.0])
+def test_shapes__hold_their_point_across_the_antimeridian_and_poles(
+    anchor: tuple[float, float], distance: float
+) -> None:
+    lat, lon = anchor
+    circle = disc(lat, lon, distance * 1.2)
+    annulus = ring(lat, lon, distance * 0.8, distance * 1.2)
+    assert circle.is_valid and annulus.is_valid
+    assert _holds(circle, lat, lon)
+    assert not _holds(annulus, lat, lon)
+    for bearing in GRID_BEARINGS:
+        half = 22.5 if bearing % 45 == 0 else 11.25
+        shape = apply_hint(
+            _offset_hint(bearing, distance, half), lat, lon, feature_code="PPL", population=0
+        )
+        assert shape.geometry.is_valid
+        assert _holds(shape.geometry, shape.lat, shape.lon), bearing
+        # the stated distance, and spots near the edges of the stated range and width
+        for b, d in [(bearing, distance), (bearing + half * 0.8, distance * 0.85)]:
+            assert _holds(shape.geometry, *destination(lat, lon, b, d)), (bearing, b, d)
+        assert _holds(shape.geometry, *destination(lat, lon, bearing - half * 0.8, distance * 1.15))
+        assert _holds(annulus, *destination(lat, lon, bearing, distance))
+        assert _holds(circle, *destination(lat, lon, bearing, distance))
+
+
+@pytest.mark.parametrize("anchor", [(0.0, 0.0), *EDGE_ANCHORS])
+def test_area__of_a_sector_is_the_same_anywhere(anchor: tuple[float, float]) -> None:
+    # +-22.5 deg of a 40-60 km annulus: an eighth of pi (60^2 - 40^2) km2, 785.4 km2
+    shape = sector(*anchor, 90.0, 22.5, 40.0, 60.0)
+    assert area_km2(shape) == pytest.approx(785.4, rel=0.01)
+
+
+@pytest.mark.parametrize("anchor", [(0.0, 0.0), *EDGE_ANCHORS])
+def test_radius_equivalent__of_a_disc_is_its_radius(anchor: tuple[float, float]) -> None:
+    assert radius_equivalent_km(disc(*anchor, 25.0)) == pytest.approx(25.0, rel=0.01)
+
+
+def test_disc__wider_than_half_the_earth_holds_both_poles() -> None:
+    shape = disc(10.0, 20.0, 15_000.0)
+    assert shape.is_valid
+    assert shape.covers(Point(0, 90)) and shape.covers(Point(0, -90))
+    assert shape.contains(Point(20.0, 10.0))
+    assert not shape.contains(Point(-160.0, -10.0))  # the antipode
+    fraction = area_km2(shape) / 510_065_621.7
+    assert 0.8 < fraction < 0.9
+
+
+# -- corridor and "between" ----------------------------------------------------
+
+RAQQA = (35.95283, 39.00788)
+DEIR_EZ_ZOR = (35.33588, 40.14084)
+
+
+def _between_hint() -> Hint:
+    text = "between Raqqa and Deir ez-Zor"
+    (raqqa, _) = find_hints(text, _mentions(text, "Raqqa", "Deir ez-Zor"))
+    assert raqqa.hint is not None
+    return raqqa.hint
+
+
+def test_find_hints__between_names_both_anchors() -> None:
+    hint = _between_hint()
+    assert hint.kind == "between"
+    assert (hint.anchor_text, hint.anchor_start, hint.anchor_end) == ("Raqqa", 8, 13)
+    assert (hint.anchor2_text, hint.anchor2_start, hint.anchor2_end) == ("Deir ez-Zor", 18, 29)
+    assert hint.text == "between Raqqa and Deir ez-Zor"
+
+
+def test_apply_hint__between_is_a_corridor_round_the_midpoint() -> None:
+    shape = apply_hint(
+        _between_hint(), *RAQQA, feature_code="PPLA", population=500_000, lat2=DEIR_EZ_ZOR[0],
+        lon2=DEIR_EZ_ZOR[1],
+    )  # fmt: skip
+    length = _km(RAQQA, DEIR_EZ_ZOR)  # 126 km
+    assert _km(RAQQA, (shape.lat, shape.lon)) == pytest.approx(length / 2, rel=1e-6)
+    assert _km(DEIR_EZ_ZOR, (shape.lat, shape.lon)) == pytest.approx(length / 2, rel=1e-6)
+    assert shape.precision == 2
+    assert shape.geometry.contains(Point(shape.lon, shape.lat))
+    assert shape.geometry.contains(Point(RAQQA[1], RAQQA[0]))
+    assert shape.geometry.contains(Point(DEIR_EZ_ZOR[1], DEIR_EZ_ZOR[0]))
+    assert shape.uncertainty_km == pytest.approx(radius_equivalent_km(shape.geometry))
+    # a tenth of the length either side: about (126 x 25 + pi 12.6^2) km2
+    assert area_km2(shape.geometry) == pytest.approx(
+        length * 2 * length / 10 + math.pi * 12.6**2, rel=0.03
+    )
+    az, _, _ = GEOD.inv(RAQQA[1], RAQQA[0], DEIR_EZ_ZOR[1], DEIR_EZ_ZOR[0])
+    off_lat, off_lon = destination(shape.lat, shape.lon, az + 90.0, length / 10 * 1.2)
+    assert not shape.geometry.contains(Point(off_lon, off_lat))
+
+
+def test_apply_hint__between_needs_the_second_anchor() -> None:
+    with pytest.raises(HintError, match="second anchor"):
+        apply_hint(_between_hint(), *RAQQA, feature_code="PPLA", population=500_000)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [((-16.5, 179.5), (-17.7, -178.5)), ((70.0, 0.0), (70.0, 180.0)), ((0.0, 0.0), (0.0, 0.0))],
+)
+def test_corridor__across_the_antimeridian_and_the_pole(
+    a: tuple[float, float], b: tuple[float, float]
+) -> None:
+    shape = corridor(*a, *b, 10.0)
+    assert shape.is_valid
+    assert _holds(shape, *midpoint(*a, *b))
+    assert _holds(shape, *a) and _holds(shape, *b)
+
+
+# -- new grammar ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "expected"),
+    [
+        ("5,000", "m", (5.0, 3.5, 6.5)),
+        ("1.5", "km", (1.5, 1.275, 1.725)),
+        ("1,5", "km", (1.5, 1.275, 1.725)),  # a decimal comma
+        ("12,500", "km", (12_500.0, 8750.0, 16_250.0)),
+        ("twenty-five", "km", (25.0, 20.0, 30.0)),
+        ("twenty five", "km", (25.0, 20.0, 30.0)),
+        ("between 10 and 15", "km", (12.5, 10.0, 15.0)),
+        ("two to three", "km", (2.5, 2.0, 3.0)),
+        ("half a", "mile", (0.5 * MILE_KM, 0.425 * MILE_KM, 0.575 * MILE_KM)),
+        ("16000", "km", (16_000.0, 11_200.0, 20_000.0)),  # the band stops at the far side
+    ],
+)
+def test_parse_distance__numbers_as_written(
+    number: str, unit: str, expected: tuple[float, float, float]
+) -> None:
+    assert parse_distance(number, unit) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("number", ["5000000", "20001", "1" * 400, "12,500,000"])
+def test_parse_distance__farther_than_the_earth_raises(number: str) -> None:
+    with pytest.raises(HintError, match="farther than anywhere on Earth"):
+        parse_distance(number, "km")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5000000 km north of Mosul",
+        "about 1,500,000 km north of Mosul",
+        "0 km north of Mosul",
+        "0.0 miles from Mosul",
+        "-5 km north of Mosul",
+        "minus 5 km north of Mosul",
+        "−12 km west of Mosul",
+        "zero kilometres from Mosul",
+        "20001 km from Mosul",
+        "within 0 km of Mosul",
+    ],
+)
+def test_find_hints__impossible_distances_give_no_hint(text: str) -> None:
+    assert _hinted(text, "Mosul") == {"Mosul": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "bearing"),
+    [
+        ("50 furlongs north of Mosul", "direction", 0.0),  # unknown unit: the direction stays
+        ("1.2.3 km north of Mosul", "direction", 0.0),
+        ("eastwest of Mosul", None, None),
+        ("north-north of Mosul", None, None),
+        ("1e999 km south of Mosul", "direction", 180.0),
+    ],
+)
+def test_find_hints__odd_numbers_and_units(
+    text: str, kind: str | None, bearing: float | None
+) -> None:
+    hint = _hinted(text, "Mosul")["Mosul"]
+    assert (hint.kind if hint else None, hint.bearing_deg if hint else None) == (kind, bearing)
+    assert hint is None or hint.distance_km is None
+
+
+GARBAGE_WORDS = (
+    "km kilometres miles mi m nm nautical north south-east NNE W of the city to from outside "
+    "near between and - -- ( ) , . 0 -1 -50 1e309 9999999999999999999999 5,000,000 1.2.3 "
+    "½ ٥٠ 50km fifty a few several dozen within road highway province countryside northern "
+    "in X’s 's \u200b \n \t ~ minus twenty-five 25-30 to or"
+).split(" ")
+
+
+def test_find_hints__garbage_never_raises() -> None:
+    rng = random.Random(20240605)
+    names = ["Mosul", "Deir ez-Zor", "Tal Afar", "X"]
+    seen = 0
+    for _ in range(3000):
+        words = [rng.choice(GARBAGE_WORDS) for _ in range(rng.randint(0, 12))]
+        pieces = [" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])]
+        if rng.random() < 0.3:
+            pieces.insert(
+                rng.randint(0, 2), "".join(rng.choice("-.,0123456789 kmN(") for _ in range(8))
+            )
+        first, second = rng.sample(names, 2)
+        text = f"{pieces[0]} {first} {rng.choice(GARBAGE_WORDS)} {second} {pieces[-1]}"
+        mentions = (
+            _mentions(text, first, second) if first not in second and second not in first else []
+        )
+        for m in find_hints(text, mentions):
+            if m.hint is None:
+                continue
+            seen += 1
+            hint = m.hint
+            assert text[hint.start : hint.end] == hint.text
+            assert hint.distance_km is None or 0 < hint.distance_km <= EARTH_MAX_KM
+            lat, lon = rng.uniform(-90, 90), rng.uniform(-180, 180)
+            shape = apply_hint(
+                hint, lat, lon, feature_code="PPL", population=0, lat2=-lat, lon2=lon / 2
+            )
+            assert -90.0 <= shape.lat <= 90.0 and -180.0 <= shape.lon <= 180.0
+            assert math.isfinite(shape.uncertainty_km) and shape.uncertainty_km >= 0
+    assert seen > 100  # the garbage did hit the grammar
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\x00", "Mosul" * 50, "between", "km of", "(((((", "5" * 5000 + " km north of Mosul"],
+)
+def test_find_hints__odd_texts_never_raise(text: str) -> None:
+    mentions = _mentions(text, "Mosul") if "Mosul" in text else []
+    assert len(find_hints(text, mentions)) == len(mentions)
+
+
+# -- resolution with "between" and off-land anchors ------------------------------
+
+
+@dataclass
+class TinyGazetteer:
+    """An in-memory gazetteer: a few places by name, and country outlines."""
+
+    places: dict[str, list[Place]]
+    outlines: dict[str, str] = field(default_factory=dict)
+
+    def candidates(
+        self, name: str, *, country: str | None = None, limit: int = 25
+    ) -> list[Candidate]:
+        return [Candidate(p, 1.0, "exact", p.name) for p in self.places.get(name, [])][:limit]
+
+    def countries(self) -> dict[str, Country]:
+        return {iso: Country(iso, iso, 0, "", wkt) for iso, wkt in self.outlines.items()}
+
+
+def _place(geonameid: int, name: str, lat: float, lon: float, **kw: object) -> Place:
+    fields: dict = {"feature_class": "P", "feature_code": "PPL", "country": "SY"} | kw
+    return Place(geonameid, name, lat, lon, **fields)
+
+
+def _resolve_text(text: str, gazetteer: TinyGazetteer, *names: str) -> dict[str, object]:
+    mentions = find_hints(text, _mentions(text, *names))
+    return {rm.mention.text: rm.location for rm in resolve(mentions, gazetteer).mentions}
+
+
+def test_resolve__between_places_the_first_anchor_at_the_midpoint() -> None:
+    gaz = TinyGazetteer(
+        {
+            "Raqqa": [_place(1, "Raqqa", *RAQQA, feature_code="PPLA", population=500_000)],
+            "Deir ez-Zor": [_place(2, "Deir ez-Zor", *DEIR_EZ_ZOR, population=240_000)],
+        }
+    )
+    text = "An IED exploded on the road between Raqqa and Deir ez-Zor."
+    found = _resolve_text(text, gaz, "Raqqa", "Deir ez-Zor")
+    raqqa, deir = found["Raqqa"], found["Deir ez-Zor"]
+    assert (raqqa.lat, raqqa.lon) == pytest.approx(midpoint(*RAQQA, *DEIR_EZ_ZOR))
+    assert raqqa.precision == 2
+    assert raqqa.place is not None and raqqa.place.geonameid == 1
+    assert raqqa.geometry_wkt is not None and raqqa.geometry_wkt.startswith("POLYGON")
+    assert any("between Raqqa and Deir ez-Zor" in e for e in raqqa.evidence)
+    assert (deir.lat, deir.lon) == pytest.approx(DEIR_EZ_ZOR)  # the second anchor stays put
+    assert deir.geometry_wkt is None
+
+
+def test_resolve__between_without_the_second_anchor_is_the_first_alone() -> None:
+    gaz = TinyGazetteer({"Raqqa": [_place(1, "Raqqa", *RAQQA, population=500_000)]})
+    found = _resolve_text("between Raqqa and Qqzzyx", gaz, "Raqqa", "Qqzzyx")
+    raqqa = found["Raqqa"]
+    assert (raqqa.lat, raqqa.lon) == pytest.approx(RAQQA)
+    assert raqqa.geometry_wkt is None
+    assert found["Qqzzyx"] is None
+
+
+def test_resolve__between_two_countries_is_a_relation_not_a_place() -> None:
+    gaz = TinyGazetteer(
+        {
+            "Turkey": [_place(1, "Turkey", 39.0, 35.0, feature_class="A", feature_code="PCLI")],
+            "Russia": [_place(2, "Russia", 60.0, 100.0, feature_class="A", feature_code="PCLI")],
+        }
+    )
+    found = _resolve_text("talks between Turkey and Russia", gaz, "Turkey", "Russia")
+    assert (found["Turkey"].lat, found["Turkey"].lon) == (39.0, 35.0)
+
+
+# A square country 4 degrees a side; "Portville" is a coastal town or an inland one.
+SQUARE = "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))"
+COASTAL = _place(10, "Portville", 3.9, 2.0, country="XA", population=20_000)
+INLAND = _place(11, "Portville", 1.0, 2.0, country="XA", population=10_000)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "winner"),
+    [
+        ("Portville", COASTAL),  # no hint: the bigger town
+        ("80 km north of Portville", INLAND),  # the coastal one would put it 70 km out to sea
+        ("20 km north of Portville", COASTAL),  # 9 km offshore: within the outlines' tolerance
+        ("80 km south of Portville", COASTAL),  # both land: the bigger town
+    ],
+)
+def test_resolve__an_anchor_that_puts_the_spot_at_sea_loses(phrase: str, winner: Place) -> None:
+    gaz = TinyGazetteer({"Portville": [COASTAL, INLAND]}, {"XA": SQUARE})
+    location = _resolve_text(f"Shelling {phrase}.", gaz, "Portville")["Portville"]
+    assert location is not None and location.place == winner
+
+
+def test_resolve__an_anchor_whose_ring_lies_all_at_sea_loses() -> None:
+    # The bigger Portville is on a small island 1,800 km off the mainland.
+    islander = _place(10, "Portville", 20.0, 2.0, country="XA", population=20_000)
+    island = "((1.8 19.8, 2.2 19.8, 2.2 20.2, 1.8 20.2, 1.8 19.8))"
+    mainland = "((0 0, 4 0, 4 4, 0 4, 0 0))"
+    outlines = {"XA": f"MULTIPOLYGON ({island}, {mainland})"}
+    gaz = TinyGazetteer({"Portville": [islander, INLAND]}, outlines)
+    assert _resolve_text("Shelling in Portville.", gaz, "Portville")["Portville"].place == islander
+    location = _resolve_text("Shelling 300 km from Portville.", gaz, "Portville")["Portville"]
+    assert location is not None and location.place == INLAND
