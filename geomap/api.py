@@ -83,8 +83,19 @@ def render_map(
     items: ParsedDocument | Iterable[ParsedDocument] | Iterable[Incident],
     *,
     title: str = "geomap incidents",
+    online: bool = False,
 ) -> str:
-    """The incident map as a self-contained HTML page (a string)."""
+    """The incident map as one HTML page that works offline (``online``: CDN links).
+
+    Given parsed documents, the map's "Places" layer also shows every
+    resolved mention.
+    """
     from geomap.render import render_map as _render
 
-    return _render(incidents_of(items), title=title)
+    if isinstance(items, ParsedDocument):
+        items = [items]
+    items = list(items)
+    places = [
+        rm for doc in items if isinstance(doc, ParsedDocument) for rm in doc.mentions
+    ]
+    return _render(incidents_of(items), title=title, online=online, places=places)

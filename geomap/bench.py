@@ -17,6 +17,7 @@ import importlib.resources
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -84,25 +85,20 @@ def synthesise_geonames(path: Path, rows: int, *, seed: int = 1) -> Path:
     return path
 
 
-_MEASURE = (
-    "import os, resource, runpy, sys\n"
-    "sys.argv = sys.argv[1:]\n"
-    "try:\n"
-    "    runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
-    "finally:\n"
-    "    with open(os.environ['GEOMAP_BENCH_RSS'], 'w') as out:\n"
-    "        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=out)\n"
-)
-
-
 def _run_measured(module: str, args: list[str], rss_file: Path) -> tuple[float, float]:
-    """Run ``python -m module args``; (seconds, peak RSS in MB) of that process alone."""
+    """Run ``python -m module args``; (seconds, peak RSS in MB) of that process alone.
+
+    GNU time measures the child from a small parent: getrusage in a forked
+    child would inherit this (large) benchmark process's high-water mark.
+    """
+    time_bin = shutil.which("time") or "/usr/bin/time"
+    if not Path(time_bin).exists():
+        raise SystemExit("the benchmark needs GNU time (Debian package 'time')")
+    cmd = [time_bin, "-o", str(rss_file), "-f", "%M", sys.executable, "-m", module, *args]
     started = time.perf_counter()
-    env = {**os.environ, "GEOMAP_BENCH_RSS": str(rss_file)}
-    cmd = [sys.executable, "-c", _MEASURE, module, *args]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
-    peak_kb = int(rss_file.read_text())
+    peak_kb = int(rss_file.read_text().strip().splitlines()[-1])
     return seconds, peak_kb / 1024
 
 

@@ -20,9 +20,11 @@ import shutil
 import sqlite3
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from geomap.errors import GazetteerError
@@ -201,6 +203,21 @@ class GazetteerWriter:
                 self._say(f"{report.source}: {total:,} places")
         self.reports.append(report)
 
+    def _insert_prepared(
+        self,
+        prepared: tuple[list[tuple], list[tuple], list[tuple[int, str]], int],
+        report: LoadReport,
+    ) -> None:
+        place_rows, name_rows, rejects, rows = prepared
+        report.rows += rows
+        report.kept += len(place_rows)
+        for number, reason in rejects:
+            report.reject(number, reason)
+        self.insert(place_rows, name_rows)
+        before = report.kept - len(place_rows)
+        if before // 500_000 != report.kept // 500_000:
+            self._say(f"{report.source}: {report.kept:,} places")
+
     def insert(self, place_rows: list[tuple], name_rows: list[tuple]) -> None:
         """Insert prepared rows (see :func:`prepare`)."""
         self.con.executemany(
@@ -219,20 +236,17 @@ class GazetteerWriter:
         """
         import multiprocessing
 
-        total = 0
         context = multiprocessing.get_context("fork")
+        pending: deque[AsyncResult] = deque()
         with context.Pool(jobs, initializer=_init_worker, initargs=(tables, path.name)) as pool:
-            for place_rows, name_rows, rejects, rows in pool.imap(
-                _prepare_lines, read_lines(path, _BATCH)
-            ):
-                report.rows += rows
-                report.kept += len(place_rows)
-                for number, reason in rejects:
-                    report.reject(number, reason)
-                self.insert(place_rows, name_rows)
-                total += len(place_rows)
-                if total % 500_000 < _BATCH:
-                    self._say(f"{report.source}: {total:,} places")
+            for chunk in read_lines(path, _BATCH):
+                # At most two chunks in flight per worker: memory stays flat
+                # however large the file (Pool.imap would read it all ahead).
+                pending.append(pool.apply_async(_prepare_lines, (chunk,)))
+                while len(pending) >= 2 * jobs:
+                    self._insert_prepared(pending.popleft().get(), report)
+            while pending:
+                self._insert_prepared(pending.popleft().get(), report)
         self.reports.append(report)
 
     def _add_names(self, rows: Iterable[tuple[str, int, str, int, str, str, int]]) -> None:
