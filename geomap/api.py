@@ -95,7 +95,5 @@ def render_map(
     if isinstance(items, ParsedDocument):
         items = [items]
     items = list(items)
-    places = [
-        rm for doc in items if isinstance(doc, ParsedDocument) for rm in doc.mentions
-    ]
+    places = [rm for doc in items if isinstance(doc, ParsedDocument) for rm in doc.mentions]
     return _render(incidents_of(items), title=title, online=online, places=places)

@@ -741,12 +741,19 @@ def offset_map(raw: str, normalised: str) -> list[int] | None:
     return mapping
 
 
-def predictions_from_parsed(parsed: ParsedDocument, raw_text: str) -> tuple[Toponym, ...]:
+def predictions_from_parsed(
+    parsed: ParsedDocument,
+    raw_text: str,
+    country_place: Callable[[str], Place | None] | None = None,
+) -> tuple[Toponym, ...]:
     """geomap's mentions as toponyms with offsets into ``raw_text``.
 
-    Every mention is kept, placed or not (demonyms and abstentions have no
-    coordinates and so do not score, but the error report shows them). The
-    surface is the raw text at the mapped span, as a stored output would have it.
+    Every mention is kept, placed or not. The corpora's guidelines count
+    demonyms and adjectival uses ("Iraqi", "Iran-backed") as toponyms of their
+    country; geomap never plots them, but reports the country they name, so
+    with ``country_place`` they are scored at that country's gazetteer point.
+    The surface is the raw text at the mapped span, as a stored output would
+    have it.
     """
     mapping = offset_map(raw_text, parsed.document.text)
     out: list[Toponym] = []
@@ -756,13 +763,19 @@ def predictions_from_parsed(parsed: ParsedDocument, raw_text: str) -> tuple[Topo
         if mapping is not None:  # an end maps one past its last character
             start, end = mapping[start], (mapping[end - 1] + 1 if end > start else mapping[start])
         place = location.place if location is not None else None
+        lat = location.lat if location is not None else None
+        lon = location.lon if location is not None else None
+        if location is None and mention.country_hint and country_place is not None:
+            place = country_place(mention.country_hint)
+            if place is not None:
+                lat, lon = place.lat, place.lon
         out.append(
             Toponym(
                 raw_text[start:end],
                 start,
                 end,
-                location.lat if location is not None else None,
-                location.lon if location is not None else None,
+                lat,
+                lon,
                 name=place.name if place is not None else "",
                 geonameid=place.geonameid if place is not None else None,
                 kind=mention.kind,
@@ -771,6 +784,19 @@ def predictions_from_parsed(parsed: ParsedDocument, raw_text: str) -> tuple[Topo
             )
         )
     return tuple(out)
+
+
+def _country_points(gazetteer: Any) -> Callable[[str], Place | None] | None:
+    """ISO code -> the country's gazetteer place, for scoring demonyms; None without one."""
+    if not hasattr(gazetteer, "countries") or not hasattr(gazetteer, "place"):
+        return None
+    countries = gazetteer.countries()
+
+    def country_place(iso: str) -> Place | None:
+        country = countries.get(iso)
+        return gazetteer.place(country.geonameid) if country is not None else None
+
+    return country_place
 
 
 def run_geomap(
@@ -790,6 +816,7 @@ def run_geomap(
     """
     from geomap.pipeline import make_document, parse_document
 
+    country_place = _country_points(gazetteer)
     predictions: list[tuple[Toponym, ...]] = []
     failures: list[tuple[str, str]] = []
     seconds = cpu_seconds = 0.0
@@ -809,7 +836,7 @@ def run_geomap(
             continue
         seconds += time.perf_counter() - t0
         cpu_seconds += time.process_time() - c0
-        predictions.append(predictions_from_parsed(parsed, doc.text))
+        predictions.append(predictions_from_parsed(parsed, doc.text, country_place))
         if progress is not None and (n % 100 == 0 or n == total):
             progress(f"parsed {n}/{total} documents")
     return GeomapRun(tuple(predictions), seconds, tuple(failures), cpu_seconds)

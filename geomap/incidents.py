@@ -80,6 +80,17 @@ def _pick_location(
 ) -> ResolvedMention | None:
     """The mention where the event happened, or None if the sentence names no place."""
     placed = [rm for rm in mentions if rm.location is not None and rm.mention.kind == "toponym"]
+    # An anchor of another mention's hint ("Baghdad" in "Taramiyah, 50 km north of
+    # Baghdad"; "Kirkuk" in "between Baghdad and Kirkuk") is not where it happened.
+    anchors = set()
+    for rm in placed:
+        hint = rm.mention.hint
+        if hint is not None:
+            if hint.anchor_start != rm.mention.start:
+                anchors.add(hint.anchor_start)
+            if hint.anchor2_start is not None:
+                anchors.add(hint.anchor2_start)
+    placed = [rm for rm in placed if rm.mention.start not in anchors] or placed
     if not placed:
         return None
     trigger_at = sentence.start + match.trigger_start

@@ -46,6 +46,7 @@ _TYPE_PRIOR = {"PCLI": 0.9, "ADM1": 0.3, "PPLC": 0.5, "AIRP": 0.3}
 # the town unless a qualifier says otherwise ("Kirkuk province").
 _AREA_SHARING_TOWN_NAME = -0.6
 _FOCUS_BONUS = 0.8
+_ADMIN1_FOCUS_BONUS = 0.5
 _INSIDE_HINT_BONUS = 2.0
 _OUTSIDE_HINT_PENALTY = -1.5
 _MIN_SCORE = 1.4
@@ -102,16 +103,42 @@ def focus_country(mentions: Sequence[Mention], candidates: dict[int, list[Candid
     return votes.most_common(1)[0][0] if votes else ""
 
 
+def focus_admin1(
+    mentions: Sequence[Mention], candidates: dict[int, list[Candidate]], focus: str
+) -> str:
+    """The province or state a document is about, when its places agree on one.
+
+    Local news names its state once ("Texas") and its towns often; the towns'
+    unambiguous readings and the state itself vote, and a state must win at
+    least two votes and half of them.
+    """
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.kind != "toponym" or not candidates.get(mention.start):
+            continue
+        best = max(candidates[mention.start], key=_prior)
+        if best.key == "skeleton" or best.place.country != focus or not best.place.admin1:
+            continue
+        votes[best.place.admin1] += 2.0 if best.place.feature_code == "ADM1" else 1.0
+    if not votes:
+        return ""
+    admin1, count = votes.most_common(1)[0]
+    return admin1 if count >= 2 and count >= sum(votes.values()) / 2 else ""
+
+
 def resolve(mentions: Sequence[Mention], gazetteer: ResolverGazetteer) -> Resolution:
     """Resolve every toponym mention; demonyms and modifiers stay unplaced."""
     candidates = {m.start: gazetteer.candidates(m.text) for m in mentions if m.kind == "toponym"}
     focus = focus_country(mentions, candidates)
+    admin1 = focus_admin1(mentions, candidates, focus) if focus else ""
     countries = gazetteer.countries()
     chosen: dict[int, tuple[Candidate | None, float]] = {}
     off_land = _off_land_penalties(mentions, candidates, countries)
     for m in mentions:
         if m.kind == "toponym":
-            chosen[m.start] = _choose(candidates[m.start], focus, None, off_land.get(m.start))
+            chosen[m.start] = _choose(
+                candidates[m.start], focus, None, off_land.get(m.start), admin1
+            )
     by_start = {m.start: m for m in mentions}
     out: list[ResolvedMention] = []
     for m in mentions:
@@ -132,7 +159,9 @@ def resolve(mentions: Sequence[Mention], gazetteer: ResolverGazetteer) -> Resolu
                     feature_code=anchor_choice.place.feature_code,
                     population=anchor_choice.place.population,
                 )
-                chosen[m.start] = _choose(candidates[m.start], focus, anchor_shape)
+                chosen[m.start] = _choose(
+                    candidates[m.start], focus, anchor_shape, focus_admin1=admin1
+                )
         best, confidence = chosen[m.start]
         second = _second_anchor(m.hint, best, chosen)
         location = _locate(m, best, anchor_shape, countries, focus, second)
@@ -145,10 +174,12 @@ def _choose(
     focus: str,
     shape: HintShape | None,
     penalties: Mapping[int, float] | None = None,
+    focus_admin1: str = "",
 ) -> tuple[Candidate | None, float]:
     """The best candidate and a 0..1 confidence, or (None, 0) to abstain.
 
-    ``penalties`` (by geonameid) are the off-land tie-breakers of a hint's anchor.
+    ``penalties`` (by geonameid) are the off-land tie-breakers of a hint's anchor;
+    ``focus_admin1`` is the province or state the document is about, if any.
     """
     if not candidates:
         return None, 0.0
@@ -167,6 +198,8 @@ def _choose(
         in_focus = bool(focus) and c.place.country == focus
         if in_focus:
             score += _FOCUS_BONUS
+            if focus_admin1 and c.place.admin1 == focus_admin1:
+                score += _ADMIN1_FOCUS_BONUS
         if penalties:
             score += penalties.get(c.place.geonameid, 0.0)
         if shape is not None:

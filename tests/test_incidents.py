@@ -71,3 +71,13 @@ def test_reread_after_lower_bound__moves_month_forward():
     assert out[0].date == dt.date(2020, 4, 25)  # the nearest April after the bound
     assert out[1].date == dt.date(2019, 3, 1)  # March 2020 would be before the bound
     assert out[2] == explicit
+
+
+def test_incident__hint_anchor_is_not_the_place(gazetteer):
+    (inc,) = _incidents(
+        "A roadside bomb exploded on the road between Tikrit and Samarra on 3 May 2021.",
+        gazetteer,
+    )
+    assert inc.mention_text == "Tikrit"  # the corridor's holder, not its far end
+    assert inc.geo_precision == 2
+    assert inc.geometry_wkt is not None

@@ -138,8 +138,11 @@ def test_recognize__organisation_names_are_not_places(gazetteer):
 
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
-    placed = {rm.mention.text: rm.location.place for rm in res.mentions
-              if rm.location is not None and rm.location.place is not None}
+    placed = {
+        rm.mention.text: rm.location.place
+        for rm in res.mentions
+        if rm.location is not None and rm.location.place is not None
+    }
     assert placed["Deir Ezzor"].country == "SY"
     assert placed["Deir Ezzor"].lat == pytest.approx(35.34, abs=0.05)
 
@@ -167,3 +170,18 @@ def test_recognize__continents(gazetteer):
     res = _resolved("Europe and Africa reacted.", gazetteer)
     codes = {rm.mention.text: rm.location.place.feature_code for rm in res.mentions}
     assert codes == {"Europe": "CONT", "Africa": "CONT"}
+
+
+def test_resolve__admin1_focus_picks_the_local_town(gazetteer):
+    text = (
+        "Police in Texas said the suspect drove from Austin to Dallas, "
+        "then on to Paris and Athens before his arrest."
+    )
+    res = _resolved(text, gazetteer)
+    states = {
+        rm.mention.text: rm.location.place.admin1
+        for rm in res.mentions
+        if rm.location is not None and rm.location.place is not None
+    }
+    assert res.focus_country == "US"
+    assert states["Paris"] == "Texas" and states["Athens"] == "Texas"

@@ -157,22 +157,19 @@ class Gazetteer:
         bare = article_free(folded)
         skel = skeleton(folded)
         con = self._con
+        # Names under the folded or article-free key, and names whose own
+        # article-free key is ours ("Al Fallujah" for "Fallujah"): one statement.
         rows = con.execute(
             f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM names n "
-            "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?)",
-            (folded, bare),
+            "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?) "
+            f"UNION ALL SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM "
+            f"(SELECT geonameid, folded FROM bare WHERE bare IN (?, ?) LIMIT {_MAX_LOOSE}) b "
+            "JOIN names n ON n.folded = b.folded AND n.geonameid = b.geonameid "
+            "JOIN places p ON p.geonameid = b.geonameid",
+            (folded, bare, folded, bare),
         ).fetchall()
         direct = {(row[11], row[0]) for row in rows}
-        # Loose keys give (geonameid, folded) pairs from their own B-trees; only
-        # the pairs whose spelling is close enough are fetched in full.
-        wanted = [
-            (n_folded, gid)
-            for gid, n_folded in con.execute(
-                f"SELECT geonameid, folded FROM bare WHERE bare IN (?, ?) LIMIT {_MAX_LOOSE}",
-                (folded, bare),
-            )
-            if (n_folded, gid) not in direct
-        ]
+        wanted: list[tuple[str, int]] = []
         if skel:
             scanned = [
                 (n_folded, gid)
