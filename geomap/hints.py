@@ -869,8 +869,12 @@ def area_km2(geometry: BaseGeometry) -> float:
     before :meth:`pyproj.Geod.polygon_area_perimeter` measures it: pyproj signs
     areas by orientation, folds areas beyond half the Earth, and cannot tell
     which meridian an edge from pole to pole follows. Straight edges are
-    densified to 5 degrees so cut seams follow their meridians.
+    densified to 5 degrees so cut seams follow their meridians. An invalid
+    shape (a self-touching country outline from package data) is repaired
+    first, since GEOS refuses to intersect it.
     """
+    if not geometry.is_valid:
+        geometry = shapely.make_valid(geometry)
     total = 0.0
     for quarter in _QUARTERS:
         piece = _polygonal(geometry.intersection(quarter))

@@ -185,3 +185,23 @@ def test_resolve__admin1_focus_picks_the_local_town(gazetteer):
     }
     assert res.focus_country == "US"
     assert states["Paris"] == "Texas" and states["Athens"] == "Texas"
+
+
+def test_countries__every_outline_has_an_area(gazetteer):
+    from shapely import from_wkt
+
+    from geomap.hints import radius_equivalent_km
+
+    sizes = {
+        iso: radius_equivalent_km(from_wkt(c.geometry_wkt))
+        for iso, c in gazetteer.countries().items()
+        if c.geometry_wkt
+    }
+    assert len(sizes) > 150
+    assert sizes["SE"] == pytest.approx(380, rel=0.1)  # invalid outline in the package data
+    assert all(r > 0 for r in sizes.values())
+
+
+def test_resolve__country_with_invalid_outline(gazetteer):
+    res = _resolved("Sweden and Iraq signed the deal.", gazetteer)
+    assert {rm.mention.text for rm in res.mentions if rm.location is not None} == {"Sweden", "Iraq"}
