@@ -369,8 +369,8 @@ def eval_command(
         run_geomap,
         score_system,
         system_name,
-        write_text_atomic,
     )
+    from geomap.export import atomic_write_text
     from geomap.gazetteer import open_gazetteer
 
     if corpus_key is not None and corpus_path is not None:
@@ -401,7 +401,7 @@ def eval_command(
     geomap_result = score_system("geomap", gold, run.predictions)
     results = [geomap_result, *others]
     if errors_path is not None:
-        write_text_atomic(errors_path, make_error_report(corpus, geomap_result))
+        atomic_write_text(errors_path, make_error_report(corpus, geomap_result))
         _progress(f"error report -> {errors_path}")
     if as_json:
         click.echo(json.dumps(results_to_dict(corpus, results, run), indent=2))

@@ -24,7 +24,6 @@ from __future__ import annotations
 import difflib
 import logging
 import math
-import os
 import statistics
 import time
 import xml.etree.ElementTree as ET
@@ -75,7 +74,6 @@ __all__ = [
     "run_geomap",
     "score_system",
     "system_name",
-    "write_text_atomic",
 ]
 
 log = logging.getLogger("geomap.evaluate")
@@ -1104,20 +1102,3 @@ def error_report(
         )
         out.append(f"    {_context(doc.text, p.start, p.end)}")
     return "\n".join(out) + "\n"
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
-
-    Readers never see half a report, and a failed write leaves any old one.
-    """
-    from geomap.errors import OutputError
-
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {err.strerror}") from err
