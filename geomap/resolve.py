@@ -309,14 +309,18 @@ def _evidence(best: Candidate, focus: str) -> list[str]:
     return ev
 
 
+@lru_cache(maxsize=512)
+def _outline_radius_km(wkt: str | None) -> float:
+    """A country's radius-equivalent, once per outline (measuring it costs ms)."""
+    outline = _outline(wkt)
+    return radius_equivalent_km(outline) if outline is not None else 300.0
+
+
 def _place_uncertainty(place: Place, countries: dict[str, Country]) -> tuple[float, int]:
     """A place's own extent (km) and ACLED precision when named alone."""
     if place.feature_code.startswith("PCL"):
-        outline = (
-            _outline(countries[place.country].geometry_wkt) if place.country in countries else None
-        )
-        radius = radius_equivalent_km(outline) if outline is not None else 300.0
-        return radius, 3
+        wkt = countries[place.country].geometry_wkt if place.country in countries else None
+        return _outline_radius_km(wkt), 3
     if place.feature_code == "ADM1":
         return anchor_scale_km("ADM1", place.population), 3
     return max(1.0, anchor_scale_km(place.feature_code, place.population) / 2), 1
