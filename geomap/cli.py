@@ -96,7 +96,8 @@ def _parsed(
         for item in read_documents(paths, published=published):
             if item.warning:
                 click.echo(f"geomap: warning: {item.warning}", err=True)
-            yield parse_document(item.document, gaz)
+            if item.document is not None:
+                yield parse_document(item.document, gaz)
 
 
 @cli.command("map")
@@ -134,7 +135,9 @@ def map_command(
     gazetteer_path: Path | None,
     published: dt.date | None,
 ) -> None:
-    """Map the incidents in PATHS (files, folders of .txt, or - for stdin).
+    """Map the incidents in PATHS: .txt, .jsonl, .csv/.tsv or .html files, or folders.
+
+    A PATH of - reads one plain-text document from standard input.
 
     Writes OUT/incidents.html (interactive map, works offline unless --online)
     and OUT/incidents.geojson, plus one file per --format.
@@ -176,7 +179,10 @@ def map_command(
 def parse_command(
     paths: tuple[str, ...], fmt: str, gazetteer_path: Path | None, published: dt.date | None
 ) -> None:
-    """Print the mentions and incidents of each document in PATHS as JSON Lines."""
+    """Print the mentions and incidents of each document in PATHS as JSON Lines.
+
+    PATHS: .txt, .jsonl, .csv/.tsv or .html files, folders of them, or - (stdin).
+    """
     from geomap.serialize import document_to_dict
 
     for doc in _parsed(paths, gazetteer_path, published):
