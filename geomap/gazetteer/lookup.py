@@ -33,7 +33,8 @@ _MAX_LOOSE = 200  # names an article-free key may bring back
 # A skeleton is coarse: read its most important places first, keep the closest.
 _MAX_SKELETON_SCAN = 80
 _MAX_SKELETON_KEEP = 12
-_MIN_RATIO = 70  # rapidfuzz ratio a skeleton-only match needs
+_MIN_RATIO = 70
+_STRONG_POPULATION = 1000  # rapidfuzz ratio a skeleton-only match needs
 
 
 def _score(
@@ -157,20 +158,26 @@ class Gazetteer:
         bare = article_free(folded)
         skel = skeleton(folded)
         con = self._con
-        # Names under the folded or article-free key, and names whose own
-        # article-free key is ours ("Al Fallujah" for "Fallujah"): one statement.
         rows = con.execute(
             f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM names n "
-            "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?) "
-            f"UNION ALL SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM "
-            f"(SELECT geonameid, folded FROM bare WHERE bare IN (?, ?) LIMIT {_MAX_LOOSE}) b "
-            "JOIN names n ON n.folded = b.folded AND n.geonameid = b.geonameid "
-            "JOIN places p ON p.geonameid = b.geonameid",
-            (folded, bare, folded, bare),
+            "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?)",
+            (folded, bare),
         ).fetchall()
+        # A strong direct match (a region, or a place of 1,000 people or more)
+        # needs no looser keys: they are for names the strict keys miss or only
+        # find as hamlets ("Taramiyah" for "At Tarmiyah").
+        strong = any(row[4] == "A" or row[8] >= _STRONG_POPULATION for row in rows)
+        if not strong:  # names whose own article-free key is ours ("Al Fallujah")
+            rows += con.execute(
+                f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM "
+                f"(SELECT geonameid, folded FROM bare WHERE bare IN (?, ?) LIMIT {_MAX_LOOSE}) b "
+                "JOIN names n ON n.folded = b.folded AND n.geonameid = b.geonameid "
+                "JOIN places p ON p.geonameid = b.geonameid",
+                (folded, bare),
+            ).fetchall()
         direct = {(row[11], row[0]) for row in rows}
         wanted: list[tuple[str, int]] = []
-        if skel:
+        if skel and not strong:
             scanned = [
                 (n_folded, gid)
                 for gid, n_folded in con.execute(
