@@ -22,6 +22,7 @@ document's focus supports it.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ _TYPE_PRIOR = {"PCLI": 0.9, "ADM1": 0.3, "PPLC": 0.5, "AIRP": 0.3}
 _AREA_SHARING_TOWN_NAME = -0.6
 _FOCUS_BONUS = 0.8
 _ADMIN1_FOCUS_BONUS = 0.5
+_QUALIFIER_BONUS = 2.0  # stronger than any document focus: the text says where
+_AREA_WORDS = re.compile(r"(?i)\b(?:province|governorate|state|region|county|prefecture|oblast)\b")
 _INSIDE_HINT_BONUS = 2.0
 _OUTSIDE_HINT_PENALTY = -1.5
 _MIN_SCORE = 1.4
@@ -103,6 +106,44 @@ def focus_country(mentions: Sequence[Mention], candidates: dict[int, list[Candid
     return votes.most_common(1)[0][0] if votes else ""
 
 
+def _qualifiers(
+    mentions: Sequence[Mention], candidates: dict[int, list[Candidate]]
+) -> dict[int, Place]:
+    """'Paris, Texas', 'Alexandria, Egypt': a name qualified by the region or country after it.
+
+    The qualifier is the next mention, two characters on (", "), whose
+    strongest reading is a first-level area or a country.
+    """
+    out: dict[int, Place] = {}
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.kind != "toponym" or b.kind != "toponym" or b.start != a.end + 2:
+            continue
+        if not candidates.get(b.start):
+            continue
+        best = max(candidates[b.start], key=_prior)
+        if best.key != "skeleton" and best.place.feature_code in ("ADM1", "PCLI"):
+            out[a.start] = best.place
+    return out
+
+
+def _within(place: Place, region: Place) -> bool:
+    """True when ``place`` lies in the country or first-level area ``region``."""
+    if place.country != region.country or place.geonameid == region.geonameid:
+        return False
+    return region.feature_code.startswith("PCL") or place.admin1 == region.admin1
+
+
+def _names_an_area(mention: Mention) -> bool:
+    """'Diyala province', 'Kirkuk governorate': the text calls the place an area."""
+    hint = mention.hint
+    return (
+        hint is not None
+        and hint.kind == "area"
+        and hint.anchor_start == mention.start
+        and bool(_AREA_WORDS.search(hint.text[mention.end - hint.start :]))
+    )
+
+
 def focus_admin1(
     mentions: Sequence[Mention], candidates: dict[int, list[Candidate]], focus: str
 ) -> str:
@@ -134,11 +175,13 @@ def resolve(mentions: Sequence[Mention], gazetteer: ResolverGazetteer) -> Resolu
     countries = gazetteer.countries()
     chosen: dict[int, tuple[Candidate | None, float]] = {}
     off_land = _off_land_penalties(mentions, candidates, countries)
+    qualifiers = _qualifiers(mentions, candidates)
     for m in mentions:
         if m.kind == "toponym":
             chosen[m.start] = _choose(
-                candidates[m.start], focus, None, off_land.get(m.start), admin1
-            )
+                candidates[m.start], focus, None, off_land.get(m.start), admin1,
+                qualifier=qualifiers.get(m.start), prefer_area=_names_an_area(m),
+            )  # fmt: skip
     by_start = {m.start: m for m in mentions}
     out: list[ResolvedMention] = []
     for m in mentions:
@@ -160,8 +203,9 @@ def resolve(mentions: Sequence[Mention], gazetteer: ResolverGazetteer) -> Resolu
                     population=anchor_choice.place.population,
                 )
                 chosen[m.start] = _choose(
-                    candidates[m.start], focus, anchor_shape, focus_admin1=admin1
-                )
+                    candidates[m.start], focus, anchor_shape, focus_admin1=admin1,
+                    qualifier=qualifiers.get(m.start),
+                )  # fmt: skip
         best, confidence = chosen[m.start]
         second = _second_anchor(m.hint, best, chosen)
         location = _locate(m, best, anchor_shape, countries, focus, second)
@@ -175,11 +219,16 @@ def _choose(
     shape: HintShape | None,
     penalties: Mapping[int, float] | None = None,
     focus_admin1: str = "",
+    *,
+    qualifier: Place | None = None,
+    prefer_area: bool = False,
 ) -> tuple[Candidate | None, float]:
     """The best candidate and a 0..1 confidence, or (None, 0) to abstain.
 
     ``penalties`` (by geonameid) are the off-land tie-breakers of a hint's anchor;
-    ``focus_admin1`` is the province or state the document is about, if any.
+    ``focus_admin1`` is the province or state the document is about, if any;
+    ``qualifier`` the region or country written right after the name ("Paris,
+    Texas"); ``prefer_area`` says the text calls it a province or district.
     """
     if not candidates:
         return None, 0.0
@@ -202,6 +251,14 @@ def _choose(
                 score += _ADMIN1_FOCUS_BONUS
         if penalties:
             score += penalties.get(c.place.geonameid, 0.0)
+        if qualifier is not None and _within(c.place, qualifier):
+            score += _QUALIFIER_BONUS
+        if (
+            prefer_area
+            and c.place.feature_class == "A"
+            and not c.place.feature_code.startswith("PCL")
+        ):
+            score += _QUALIFIER_BONUS
         if shape is not None:
             score += _hint_fit(c.place, shape)
         if c.key == "skeleton" and not in_focus and shape is None:

@@ -205,3 +205,22 @@ def test_countries__every_outline_has_an_area(gazetteer):
 def test_resolve__country_with_invalid_outline(gazetteer):
     res = _resolved("Sweden and Iraq signed the deal.", gazetteer)
     assert {rm.mention.text for rm in res.mentions if rm.location is not None} == {"Sweden", "Iraq"}
+
+
+@pytest.mark.parametrize(
+    "text, name, admin1",
+    [
+        ("The storm hit Paris, Texas on Monday.", "Paris", "Texas"),
+        ("He was born in Alexandria, Louisiana.", "Alexandria", "Louisiana"),
+    ],
+)
+def test_resolve__qualified_name(gazetteer, text, name, admin1):
+    res = _resolved(text, gazetteer)
+    (rm,) = [r for r in res.mentions if r.mention.text == name]
+    assert rm.location.place.country == "US" and rm.location.place.admin1 == admin1
+
+
+def test_resolve__province_named_as_such(gazetteer):
+    res = _resolved("Clashes in Kirkuk governorate; rockets fell on Kirkuk.", gazetteer)
+    codes = [rm.location.place.feature_code for rm in res.mentions if rm.mention.text == "Kirkuk"]
+    assert codes == ["ADM1", "PPL"]
