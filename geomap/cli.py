@@ -66,6 +66,24 @@ gazetteer_option = click.option(
     help="Gazetteer SQLite file (default: per-user cache; env GEOMAP_GAZETTEER). "
     "Built from the embedded sources if missing.",
 )
+
+
+def _parse_country(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    if not value:
+        return ""
+    if len(value) != 2 or not value.isalpha():
+        raise click.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-2 code such as SY")
+    return value.upper()
+
+
+country_option = click.option(
+    "--country",
+    callback=_parse_country,
+    default=None,
+    metavar="CC",
+    help="Region of interest (ISO alpha-2, e.g. SY): ambiguous names prefer places there "
+    "unless a document clearly names elsewhere.",
+)
 published_option = click.option(
     "--published",
     callback=_parse_date,
@@ -85,7 +103,10 @@ def cli(verbose: int) -> None:
 
 
 def _parsed(
-    paths: tuple[str, ...], gazetteer_path: Path | None, published: dt.date | None
+    paths: tuple[str, ...],
+    gazetteer_path: Path | None,
+    published: dt.date | None,
+    country: str = "",
 ) -> Iterator[Any]:
     from geomap.gazetteer import open_gazetteer
     from geomap.inputs import expand_paths, read_documents
@@ -97,7 +118,7 @@ def _parsed(
             if item.warning:
                 click.echo(f"geomap: warning: {item.warning}", err=True)
             if item.document is not None:
-                yield parse_document(item.document, gaz)
+                yield parse_document(item.document, gaz, country=country)
 
 
 @cli.command("map")
@@ -126,6 +147,7 @@ def _parsed(
 )
 @gazetteer_option
 @published_option
+@country_option
 @_errors_to_exit
 def map_command(
     paths: tuple[str, ...],
@@ -134,6 +156,7 @@ def map_command(
     online: bool,
     gazetteer_path: Path | None,
     published: dt.date | None,
+    country: str,
 ) -> None:
     """Map the incidents in PATHS: .txt, .jsonl, .csv/.tsv or .html files, or folders.
 
@@ -149,7 +172,7 @@ def map_command(
         extra = parse_formats(formats)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'--format'") from err
-    docs = list(_parsed(paths, gazetteer_path, published))
+    docs = list(_parsed(paths, gazetteer_path, published, country))
     incidents = [i for doc in docs for i in doc.incidents]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -175,9 +198,14 @@ def map_command(
 )
 @gazetteer_option
 @published_option
+@country_option
 @_errors_to_exit
 def parse_command(
-    paths: tuple[str, ...], fmt: str, gazetteer_path: Path | None, published: dt.date | None
+    paths: tuple[str, ...],
+    fmt: str,
+    gazetteer_path: Path | None,
+    published: dt.date | None,
+    country: str,
 ) -> None:
     """Print the mentions and incidents of each document in PATHS as JSON Lines.
 
@@ -185,7 +213,7 @@ def parse_command(
     """
     from geomap.serialize import document_to_dict
 
-    for doc in _parsed(paths, gazetteer_path, published):
+    for doc in _parsed(paths, gazetteer_path, published, country):
         click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False))
 
 

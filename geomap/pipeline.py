@@ -32,11 +32,13 @@ def make_document(
     return Document(normalise(text), doc_id, published, title, url)
 
 
-def parse_document(document: Document, gazetteer: Gazetteer) -> ParsedDocument:
-    """Run every stage on one document."""
+def parse_document(
+    document: Document, gazetteer: Gazetteer, *, country: str = ""
+) -> ParsedDocument:
+    """Run every stage on one document; ``country`` is an optional region of interest."""
     sents = sentences(document.text)
     mentions = find_hints(document.text, recognize(document.text, sents, gazetteer))
-    resolution = resolve(mentions, gazetteer)
+    resolution = resolve(mentions, gazetteer, country=country)
     warnings: list[str] = []
     reference = document.published
     if reference is None:

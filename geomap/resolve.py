@@ -48,6 +48,7 @@ _TYPE_PRIOR = {"PCLI": 0.9, "ADM1": 0.3, "PPLC": 0.5, "AIRP": 0.3}
 _AREA_SHARING_TOWN_NAME = -0.6
 _FOCUS_BONUS = 0.8
 _ADMIN1_FOCUS_BONUS = 0.5
+_PRIOR_VOTES = 3.0
 _QUALIFIER_BONUS = 2.0  # stronger than any document focus: the text says where
 _AREA_WORDS = re.compile(r"(?i)\b(?:province|governorate|state|region|county|prefecture|oblast)\b")
 _INSIDE_HINT_BONUS = 2.0
@@ -92,9 +93,17 @@ def _prior(candidate: Candidate) -> float:
     )
 
 
-def focus_country(mentions: Sequence[Mention], candidates: dict[int, list[Candidate]]) -> str:
-    """The country a document is about: demonyms and best-guess places vote."""
+def focus_country(
+    mentions: Sequence[Mention], candidates: dict[int, list[Candidate]], prior: str = ""
+) -> str:
+    """The country a document is about: demonyms and best-guess places vote.
+
+    ``prior`` is the analyst's region of interest (``--country``): it votes as
+    three mentions would, so a document that clearly names elsewhere still can.
+    """
     votes: Counter[str] = Counter()
+    if prior:
+        votes[prior.upper()] += _PRIOR_VOTES
     for mention in mentions:
         if mention.kind == "demonym" and mention.country_hint:
             votes[mention.country_hint] += 1.0
@@ -167,10 +176,16 @@ def focus_admin1(
     return admin1 if count >= 2 and count >= sum(votes.values()) / 2 else ""
 
 
-def resolve(mentions: Sequence[Mention], gazetteer: ResolverGazetteer) -> Resolution:
-    """Resolve every toponym mention; demonyms and modifiers stay unplaced."""
+def resolve(
+    mentions: Sequence[Mention], gazetteer: ResolverGazetteer, *, country: str = ""
+) -> Resolution:
+    """Resolve every toponym mention; demonyms and modifiers stay unplaced.
+
+    ``country`` (ISO alpha-2) is a region of interest that weighs in the
+    document's country focus.
+    """
     candidates = {m.start: gazetteer.candidates(m.text) for m in mentions if m.kind == "toponym"}
-    focus = focus_country(mentions, candidates)
+    focus = focus_country(mentions, candidates, country)
     admin1 = focus_admin1(mentions, candidates, focus) if focus else ""
     countries = gazetteer.countries()
     chosen: dict[int, tuple[Candidate | None, float]] = {}

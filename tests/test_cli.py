@@ -134,3 +134,19 @@ def test_python_m_geomap__help():
     )
     for command in ("map", "parse", "gazetteer"):
         assert command in proc.stdout
+
+
+def test_parse__country_of_interest(run):
+    text = "Shells hit Madaya and its vicinity."
+    plain = json.loads(run("parse", "-", input=text).stdout)
+    focused = json.loads(run("parse", "-", "--country", "sy", input=text).stdout)
+    (m_plain,) = plain["mentions"]
+    (m_focused,) = focused["mentions"]
+    assert m_plain["country"] != "SY"  # alone, the bigger Madaya abroad wins
+    assert m_focused["country"] == "SY"
+
+
+def test_parse__bad_country__exit_2(run):
+    result = run("parse", "-", "--country", "Syria", input="Shells hit Madaya.")
+    assert result.exit_code == 2
+    assert "not an ISO 3166-1 alpha-2 code" in result.stderr
