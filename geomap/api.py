@@ -29,12 +29,14 @@ def parse(
     published: dt.date | str | None = None,
     doc_id: str | None = None,
     gazetteer: Gazetteer | Path | str | None = None,
+    country: str = "",
 ) -> ParsedDocument:
     """Find places and incidents in ``text``.
 
     ``published`` (a date or ISO string) anchors "on Monday" and "late April";
     without it the latest date the text states is used. ``gazetteer`` is an open
     :class:`Gazetteer`, a path, or None for the default (built on first use).
+    ``country`` (ISO alpha-2) is an optional region of interest.
     """
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
@@ -43,7 +45,8 @@ def parse(
         if isinstance(gazetteer, Gazetteer)
         else _gazetteer(str(gazetteer) if gazetteer else None)
     )
-    return parse_document(make_document(text, doc_id=doc_id or "doc", published=published), gaz)
+    document = make_document(text, doc_id=doc_id or "doc", published=published)
+    return parse_document(document, gaz, country=country)
 
 
 def incidents_of(

@@ -114,3 +114,18 @@ def test_parse__arbitrary_text_never_raises(gazetteer):
         parsed = parse_document(make_document(text), gazetteer)
         for rm in parsed.mentions:
             assert 0 <= rm.mention.start < rm.mention.end <= len(parsed.document.text)
+
+
+def test_api_parse__python_entry_point(gazetteer_path):
+    import geomap
+
+    doc = geomap.parse(
+        "Shells hit Madaya on 3 May 2021.", gazetteer=gazetteer_path, country="SY", doc_id="h1"
+    )
+    assert doc.document.doc_id == "h1"
+    (inc,) = doc.incidents
+    assert (inc.country, inc.date) == ("SY", "2021-05-03")
+    collection = geomap.to_geojson(doc)
+    assert collection["features"][0]["properties"]["place"] == inc.place
+    assert "<html" in geomap.render_map(doc).lower()
+    assert len(geomap.to_geodataframe(doc)) == 1
