@@ -20,7 +20,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geomap.dates import DateMention, date_for_span, find_dates, reread_after_lower_bound
+from geomap.dates import (
+    DateMention,
+    date_for_span,
+    find_dates,
+    latest_explicit_date,
+    reread_after_lower_bound,
+)
 from geomap.events import EventMatch, classify_sentence, is_incident
 from geomap.records import Document, Incident, ResolvedMention
 from geomap.text import Sentence
@@ -136,29 +142,33 @@ def extract_incidents(
     mentions: Sequence[ResolvedMention],
     *,
     reference: dt.date | None,
-    reference_is_lower_bound: bool = False,
-) -> list[Incident]:
-    """Incidents of one document, in text order.
+) -> tuple[list[Incident], dt.date | None]:
+    """Incidents of one document, in text order, and the date relative dates used.
 
-    ``reference`` resolves relative dates; when it is only a lower bound on the
-    publication date (inferred from the text), year-less months are read as
-    the nearest such month and each dated incident says so in its evidence.
+    ``reference`` (the publication date) resolves relative dates. Without it
+    the latest date the text states is used: a lower bound on publication,
+    so year-less months are read as the nearest such month, and each dated
+    incident says so in its evidence. Dates are read only once a sentence
+    tells of an event (most documents have none).
     """
     text = document.text
-    dates = find_dates(text, reference=reference)
-    if reference is not None and reference_is_lower_bound:
-        dates = reread_after_lower_bound(dates, reference)
+    inferred = reference is None
+    dates: list[DateMention] | None = None
     incidents: list[Incident] = []
     last_paragraph = -1
     for sentence in sentences:
         match = classify_sentence(sentence.text)
         if match is None or not is_incident(match):
             continue
+        if dates is None:
+            if inferred:
+                reference = latest_explicit_date(text)
+            dates = find_dates(text, reference=reference)
+            if reference is not None and inferred:
+                dates = reread_after_lower_bound(dates, reference)
         in_sentence = [rm for rm in mentions if sentence.start <= rm.mention.start < sentence.end]
         chosen = _pick_location(sentence, text, in_sentence, match)
-        date, precision, date_note = _date_fields(
-            dates, sentence, reference, reference_is_lower_bound
-        )
+        date, precision, date_note = _date_fields(dates, sentence, reference, inferred)
         fatalities = _count(_KILLED.search(sentence.text))
         injuries = _count(_INJURED.search(sentence.text))
         previous = incidents[-1] if incidents else None
@@ -178,7 +188,7 @@ def extract_incidents(
         incident = _make(document, sentence, match, chosen, date, precision, fatalities, injuries)
         incidents.append(replace(incident, evidence=(*incident.evidence, *date_note)))
         last_paragraph = sentence.paragraph
-    return incidents
+    return incidents, reference
 
 
 _SPECIFIC_SUBTYPES = (

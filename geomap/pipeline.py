@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from geomap.dates import latest_explicit_date
 from geomap.gazetteer.lookup import Gazetteer
 from geomap.hints import find_hints
 from geomap.incidents import extract_incidents
@@ -39,22 +38,15 @@ def parse_document(
     sents = sentences(document.text)
     mentions = find_hints(document.text, recognize(document.text, sents, gazetteer))
     resolution = resolve(mentions, gazetteer, country=country)
-    warnings: list[str] = []
-    reference = document.published
-    if reference is None:
-        reference = latest_explicit_date(document.text)
-        if reference is not None:
-            warnings.append(
-                f"no publication date given; relative dates resolved against "
-                f"{reference.isoformat()}, the latest date the text states"
-            )
-    incidents = extract_incidents(
-        document,
-        sents,
-        resolution.mentions,
-        reference=reference,
-        reference_is_lower_bound=document.published is None,
+    incidents, reference = extract_incidents(
+        document, sents, resolution.mentions, reference=document.published
     )
+    warnings: list[str] = []
+    if document.published is None and reference is not None:
+        warnings.append(
+            f"no publication date given; relative dates resolved against "
+            f"{reference.isoformat()}, the latest date the text states"
+        )
     return ParsedDocument(
         document, resolution.mentions, tuple(incidents), resolution.focus_country, tuple(warnings)
     )
