@@ -443,6 +443,78 @@ def eval_command(
         click.echo(format_table(corpus, results, run))
 
 
+@cli.command("eval-incidents")
+@click.argument("csv_path", metavar="[CSV]", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder holding incidents/ucdp_syria_2016.csv, used when CSV is not given "
+    "(default: ../shared/data next to the project).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Score only the first N rows.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable results on stdout.")
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the per-row error report here, worst first (replaced if it exists).",
+)
+@gazetteer_option
+@_errors_to_exit
+def eval_incidents_command(
+    csv_path: Path | None,
+    data_dir: Path | None,
+    limit: int | None,
+    as_json: bool,
+    errors_path: Path | None,
+    gazetteer_path: Path | None,
+) -> None:
+    """Score geomap's incidents against event data with headlines (UCDP GED CSV).
+
+    Each row's source_headline is parsed as a document published on its
+    date_end; the first incident in text order is compared with the row's
+    latitude/longitude and date_start. Prints the share of rows with an
+    incident, within 25/50/161 km, date exact, median error and speed; the
+    nearest incident's figures are shown apart as an upper bound.
+    """
+    from geomap.evaluate_incidents import (
+        error_report,
+        find_incident_csv,
+        format_table,
+        read_incident_csv,
+        run_rows,
+        score_rows,
+        scores_to_dict,
+    )
+    from geomap.export import atomic_write_text
+    from geomap.gazetteer import open_gazetteer
+
+    if csv_path is not None and data_dir is not None:
+        raise CliError("give either CSV or --data-dir, not both")
+    path = csv_path if csv_path is not None else find_incident_csv(data_dir)
+    events, skipped = read_incident_csv(path, limit=limit)
+    _progress(f"scoring {len(events):,} rows of {path}")
+    with open_gazetteer(gazetteer_path, progress=_progress) as gaz:
+        results, docs, seconds = run_rows(events, gaz, progress=_progress)
+    scores = score_rows(
+        results, docs_parsed=docs, seconds=seconds, skipped_lines=[n for n, _ in skipped]
+    )
+    if errors_path is not None:
+        atomic_write_text(errors_path, error_report(results))
+        _progress(f"error report -> {errors_path}")
+    if as_json:
+        click.echo(json.dumps(scores_to_dict(scores), indent=2))
+    else:
+        click.echo(format_table(scores, path.name))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="geomap")
