@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
@@ -519,7 +518,3 @@ def main() -> None:
     """Console-script entry point."""
     cli(prog_name="geomap")
 
-
-if __name__ == "__main__":
-    main()
-    sys.exit(0)

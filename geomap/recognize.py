@@ -69,6 +69,12 @@ _ORGANISATION_HEADS = frozenset(
         "organization organisation union league coalition alliance"
     ).split()
 )
+_COMPASS_WORDS = frozenset(
+    (
+        "north south east west northern southern eastern western central northeast "
+        "northwest southeast southwest upper lower"
+    ).split()
+)
 _COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
 _SKELETON_MIN_SCORE = 0.75  # candidate score needed for a skeleton-only match
 
@@ -205,6 +211,22 @@ def _is_organisation(tokens: list[_Token], run: list[int]) -> bool:
     return any(tokens[k].text.casefold() in _ORGANISATION_HEADS for k in run[1:])
 
 
+def _qualifies_next_name(
+    tokens: list[_Token], run: list[int], a: int, found: tuple[int, Mention]
+) -> bool:
+    """'Eastern Ghouta', 'Northern Bahr': a compass word that begins a longer name is
+    part of that name, not the region abroad that the word alone also names."""
+    b, mention = found
+    if b != a or b + 1 >= len(run) or mention.kind != "toponym":
+        return False
+    following = tokens[run[b + 1]].text
+    return (
+        tokens[run[a]].text.casefold() in _COMPASS_WORDS
+        and following not in _PARTICLES
+        and following[0].isupper()
+    )
+
+
 def _match_run(
     text: str,
     sentence: Sentence,
@@ -231,6 +253,8 @@ def _match_run(
                 break
         if found and organisation and (found[0] - a + 1) < len(run):
             a = found[0] + 1  # a name inside an organisation's name is not a place
+        elif found and _qualifies_next_name(tokens, run, a, found):
+            a = found[0] + 1  # "Eastern Ghouta": a common word that is part of a longer name
         elif found:
             b, mention = found
             out.append(mention)

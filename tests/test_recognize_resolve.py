@@ -224,3 +224,9 @@ def test_resolve__province_named_as_such(gazetteer):
     res = _resolved("Clashes in Kirkuk governorate; rockets fell on Kirkuk.", gazetteer)
     codes = [rm.location.place.feature_code for rm in res.mentions if rm.mention.text == "Kirkuk"]
     assert codes == ["ADM1", "PPL"]
+
+
+def test_recognize__compass_word_inside_a_longer_name(gazetteer):
+    found = {m.text for m in _mentions("Airstrikes hit Eastern Ghouta and Aleppo.", gazetteer)}
+    assert "Eastern" not in found  # not the Eastern Province abroad
+    assert "Aleppo" in found
