@@ -33,8 +33,7 @@ _MAX_LOOSE = 200  # names an article-free key may bring back
 # A skeleton is coarse: read its most important places first, keep the closest.
 _MAX_SKELETON_SCAN = 80
 _MAX_SKELETON_KEEP = 12
-_MIN_RATIO = 70
-_STRONG_POPULATION = 1000  # rapidfuzz ratio a skeleton-only match needs
+_MIN_RATIO = 70  # rapidfuzz ratio a skeleton-only match needs
 
 
 def _score(
@@ -163,11 +162,12 @@ class Gazetteer:
             "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?)",
             (folded, bare),
         ).fetchall()
-        # A strong direct match (a region, or a place of 1,000 people or more)
-        # needs no looser keys: they are for names the strict keys miss or only
-        # find as hamlets ("Taramiyah" for "At Tarmiyah").
-        strong = any(row[4] == "A" or row[8] >= _STRONG_POPULATION for row in rows)
-        if not strong:  # names whose own article-free key is ours ("Al Fallujah")
+        # A cascade: the looser keys are for names the strict ones miss
+        # ("Taramiyah" for "At Tarmiyah"); a direct match ends the search.
+        # (Tried: reading them also when the direct matches are only hamlets
+        # changed nothing on GeoWebNews or LGL and doubled the median lookup.)
+        direct_found = bool(rows)
+        if not direct_found:  # names whose own article-free key is ours ("Al Fallujah")
             rows += con.execute(
                 f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM "
                 f"(SELECT geonameid, folded FROM bare WHERE bare IN (?, ?) LIMIT {_MAX_LOOSE}) b "
@@ -177,7 +177,7 @@ class Gazetteer:
             ).fetchall()
         direct = {(row[11], row[0]) for row in rows}
         wanted: list[tuple[str, int]] = []
-        if skel and not strong:
+        if skel and not direct_found:
             scanned = [
                 (n_folded, gid)
                 for gid, n_folded in con.execute(
