@@ -5,7 +5,11 @@ Each candidate's score adds up evidence a careful reader would use:
 * how well the name matched (exact > folded > transliteration skeleton);
 * what kind of place it is (a country or province outranks a hamlet that
   shares its name) and how many people live there;
-* the document's country focus, voted by unambiguous names and demonyms;
+* the document's country focus, voted by unambiguous names and demonyms (and
+  the analyst's region of interest, ``--country``), then its province or
+  state focus, for local news ("Paris" in a story about Texas towns);
+* a qualifier written after the name ("Paris, Texas") or the text calling it
+  an area ("Kirkuk governorate");
 * a relative-location hint: a candidate for "Taramiyah" inside the sector
   "50 km north of Baghdad" beats one outside it;
 * a tie-breaker for the hint's anchor: a candidate for "Baghdad" that would put
