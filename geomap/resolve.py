@@ -214,13 +214,7 @@ def resolve(
             anchor = by_start.get(m.hint.anchor_start)
             anchor_choice = chosen.get(m.hint.anchor_start, (None, 0.0))[0]
             if anchor is not None and anchor_choice is not None:
-                anchor_shape = apply_hint(
-                    m.hint,
-                    anchor_choice.place.lat,
-                    anchor_choice.place.lon,
-                    feature_code=anchor_choice.place.feature_code,
-                    population=anchor_choice.place.population,
-                )
+                anchor_shape = _apply_at(m.hint, anchor_choice.place)
                 chosen[m.start] = _choose(
                     candidates[m.start], focus, anchor_shape, focus_admin1=admin1,
                     qualifier=qualifiers.get(m.start),
@@ -296,6 +290,14 @@ def _choose(
     return best, round(min(1.0, confidence), 3)
 
 
+def _apply_at(hint: Hint, place: Place, **extra: object) -> HintShape:
+    """``hint`` applied at a gazetteer place, its kind and size setting the scale."""
+    return apply_hint(
+        hint, place.lat, place.lon, feature_code=place.feature_code,
+        population=place.population, **extra,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
 def _hint_fit(place: Place, shape: HintShape) -> float:
     point = Point(place.lon, place.lat)
     # covers, not contains: a shape cut at +-180 has its seam on its boundary
@@ -340,13 +342,7 @@ def _lands_within(hint: Hint, place: Place, outline: BaseGeometry) -> bool:
             lat, lon = destination(place.lat, place.lon, hint.bearing_deg, hint.distance_km)
             target: BaseGeometry = Point(lon, lat)
         else:
-            target = apply_hint(
-                hint,
-                place.lat,
-                place.lon,
-                feature_code=place.feature_code,
-                population=place.population,
-            ).geometry
+            target = _apply_at(hint, place).geometry
     except HintError:
         return True  # nothing to judge by
     if outline.intersects(target):
@@ -448,12 +444,9 @@ def _locate(
         outline = None
         if place.feature_code.startswith("PCL") and place.country in countries:
             outline = _outline(countries[place.country].geometry_wkt)
-        shape = apply_hint(
+        shape = _apply_at(
             hint,
-            place.lat,
-            place.lon,
-            feature_code=place.feature_code,
-            population=place.population,
+            place,
             outline=outline,
             lat2=second.lat if second is not None else None,
             lon2=second.lon if second is not None else None,
