@@ -517,4 +517,3 @@ def eval_incidents_command(
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="geomap")
-
