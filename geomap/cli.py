@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
@@ -106,18 +107,53 @@ def _parsed(
     gazetteer_path: Path | None,
     published: dt.date | None,
     country: str = "",
+    jobs: int = 1,
+    quiet: bool = False,
 ) -> Iterator[Any]:
-    from geomap.gazetteer import open_gazetteer
-    from geomap.inputs import expand_paths, read_documents
-    from geomap.pipeline import parse_document
+    from geomap.batch import Progress, parse_many
+    from geomap.gazetteer import Gazetteer, ensure_gazetteer
+    from geomap.inputs import TEXT_SUFFIXES, expand_paths, read_documents
 
-    expand_paths(paths)  # fail on a bad path before the (possibly long) gazetteer build
-    with open_gazetteer(gazetteer_path, progress=_progress) as gaz:
+    files = expand_paths(paths)  # fail on a bad path before the (possibly long) gazetteer build
+    path = ensure_gazetteer(gazetteer_path, progress=_progress)
+    Gazetteer.open(path).close()  # a broken gazetteer fails here, with one clear line
+
+    def documents() -> Iterator[Any]:
         for item in read_documents(paths, published=published):
             if item.warning:
                 click.echo(f"geomap: warning: {item.warning}", err=True)
             if item.document is not None:
-                yield parse_document(item.document, gaz, country=country)
+                yield item.document
+
+    one_each = all(f != "-" and Path(f).suffix.casefold() in TEXT_SUFFIXES for f in files)
+    progress = Progress(total=len(files) if one_each else None, quiet=quiet)
+    try:
+        yield from parse_many(documents(), path, jobs=jobs, country=country,
+                              on_done=lambda _: progress.step())  # fmt: skip
+    finally:
+        progress.close()
+
+
+def _parse_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
+    if value is None:
+        return os.cpu_count() or 1
+    if value < 1:
+        raise click.BadParameter("must be 1 or more")
+    return value
+
+
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    default=None,
+    callback=_parse_jobs,
+    metavar="N",
+    help="Processes to parse with (default: every core). Output is the same, in input order.",
+)
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="No progress line (it shows only on a terminal anyway)."
+)
 
 
 @cli.command("map")
@@ -147,6 +183,8 @@ def _parsed(
 @gazetteer_option
 @published_option
 @country_option
+@jobs_option
+@quiet_option
 @_errors_to_exit
 def map_command(
     paths: tuple[str, ...],
@@ -156,6 +194,8 @@ def map_command(
     gazetteer_path: Path | None,
     published: dt.date | None,
     country: str,
+    jobs: int,
+    quiet: bool,
 ) -> None:
     """Map the incidents in PATHS: .txt, .jsonl, .csv/.tsv or .html files, or folders.
 
@@ -171,7 +211,7 @@ def map_command(
         extra = parse_formats(formats)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'--format'") from err
-    docs = list(_parsed(paths, gazetteer_path, published, country))
+    docs = list(_parsed(paths, gazetteer_path, published, country, jobs, quiet))
     incidents = [i for doc in docs for i in doc.incidents]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -198,6 +238,8 @@ def map_command(
 @gazetteer_option
 @published_option
 @country_option
+@jobs_option
+@quiet_option
 @_errors_to_exit
 def parse_command(
     paths: tuple[str, ...],
@@ -205,6 +247,8 @@ def parse_command(
     gazetteer_path: Path | None,
     published: dt.date | None,
     country: str,
+    jobs: int,
+    quiet: bool,
 ) -> None:
     """Print the mentions and incidents of each document in PATHS as JSON Lines.
 
@@ -212,7 +256,7 @@ def parse_command(
     """
     from geomap.serialize import document_to_dict
 
-    for doc in _parsed(paths, gazetteer_path, published, country):
+    for doc in _parsed(paths, gazetteer_path, published, country, jobs, quiet):
         click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False))
 
 
