@@ -122,6 +122,10 @@ _PERSON = (
     r"(?:suspects?|militants?|members?|leaders?|commanders?|emirs?|fighters?|men|people"
     r"|individuals?|persons?|terrorists?|insurgents?|officials?|operatives?|soldiers?|officers?)\b"
 )
+_DEATHS = (
+    r"\b(?P<t>(?:were\s+|was\s+)?killed|martyred|casualties|human\s+losses"
+    r"|died\s+(?:of|from|under|in)\s+(?:wounds|injuries|torture))\b"
+)
 _CIVILIANS = (
     r"\b(?:civilians?|villagers?|residents?|farmers?|shepherds?|worshippers?|children|women"
     r"|pilgrims?|passers-?by|journalists?|students?|teachers?|doctors?|aid\s+workers?"
@@ -315,6 +319,12 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         _ER,
         "Air/drone strike",
+        r"\b(?P<t>barrel[\s-]+bombs?|explosive\s+barrels?|cluster\s+(?:munitions?|bombs?)"
+        r"|(?:war)?planes?\s+(?:carr(?:y|ied|ies)\s+out|launch(?:ed|es)?)\s+(?:\w+\s+)?raids?)\b",
+    ),
+    _rule(
+        _ER,
+        "Air/drone strike",
         r"\b(?:(?:war)?planes?|(?:fighter\s+)?jets?|aircraft|helicopters?|gunships?|drones?|UAVs?)"
         + _gap(3)
         + r"(?P<t>bombed|struck|strikes?|hit|targeted|attacked|pounded|fired|shelled|raided"
@@ -398,11 +408,22 @@ _RULES: tuple[_Rule, ...] = (
         r"|offensive\s+(?:on|against)|(?:fierce|heavy|intense|bloody|pitched|street|running)"
         r"\s+battles?|battl(?:e|es|ed|ing)\s+(?:for|between|with|raged|erupted|broke))\b",
     ),
+    _rule(
+        _BT,
+        "Armed clash",
+        r"\b(?P<t>battles|(?<!in\s)advances?|advancement|advanced\s+(?:on|into|towards?|in))\b",
+    ),
+    _rule(
+        _BT,
+        "Non-state actor overtakes territory",
+        r"\b(?P<t>control(?:s|led)?)\W+(?:over\W+)?(?:an?|the|several|\d+|two|three)\W+"
+        r"(?:\w+\W+)?" + _TERRITORY,
+    ),
     # Violence against civilians: named victims.
     _rule(
         _VAC,
         "Attack",
-        r"\b(?P<t>massacr(?:e|ed|es|ing)|beheaded|beheadings?|execut(?:ed|ions?))\b",
+        r"\b(?P<t>massacr(?:e|ed|es|ing)|beheaded|beheadings?|execut(?:e|es|ed|ing|ions?))\b",
     ),
     _rule(_VAC, "Attack", rf"\b(?P<t>{_KILL_VERB}){_gap(4)}{_CIVILIANS}"),
     _rule(
@@ -415,6 +436,9 @@ _RULES: tuple[_Rule, ...] = (
     _rule(_SD, "Arrests", _ARREST, _in_raid),
     _rule(_BT, "Armed clash", r"\b" + _ATTACK, _physical_attack_on_forces),
     _rule(_VAC, "Attack", r"\b" + _ATTACK, _physical_attack),
+    # Deaths and casualties with no act named: weak, any act named wins.
+    _rule(_BT, "Armed clash", _DEATHS, _targets_forces, weak=True),
+    _rule(_VAC, "Attack", _DEATHS, weak=True),
     # Armed men with no attack verb: the weakest violent trigger.
     _rule(_BT, "Armed clash", _GUNMEN, _targets_forces, weak=True),
     _rule(_VAC, "Attack", _GUNMEN, weak=True),

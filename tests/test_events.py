@@ -368,3 +368,34 @@ def test_is_incident() -> None:
 def test_event_types__acled_vocabulary() -> None:
     assert list(EVENT_TYPES) == [BT, ER, VAC, PR, RI, SD]
     assert sum(len(subs) for subs in EVENT_TYPES.values()) == 24
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Helicopters dropped explosive barrels on the town.",
+         ("Explosions/Remote violence", "Air/drone strike")),
+        ("Warplanes carry out 10 raids on the village.",
+         ("Explosions/Remote violence", "Air/drone strike")),
+        ("The group executes 5 men in the square.", ("Violence against civilians", "Attack")),
+        ("Regime forces suffer losses as battles continue south of the city.",
+         ("Battles", "Armed clash")),
+        ("Advances for the SDF in the countryside.", ("Battles", "Armed clash")),
+        ("Rebels controlled a village after dawn.",
+         ("Battles", "Non-state actor overtakes territory")),
+        ("24 casualties at least in the city.", ("Violence against civilians", "Attack")),
+        ("Three soldiers were killed near the base.", ("Battles", "Armed clash")),
+    ],
+)  # fmt: skip
+def test_classify_sentence__conflict_report_vocabulary(sentence, expected):
+    match = classify_sentence(sentence)
+    assert match is not None and is_incident(match)
+    assert (match.event_type, match.sub_event_type) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Book your tickets in advance.", "The company advanced its schedule by a week."],
+)
+def test_classify_sentence__advance_is_not_always_an_event(sentence):
+    assert classify_sentence(sentence) is None
