@@ -280,6 +280,8 @@ def _classify(
     word = tokens[i].text
     if single and (word.casefold() in _MONTHS_AND_DAYS or word in persons):
         return None
+    if single and len(word) <= 2 and not word.isupper():
+        return None  # "No", "Al", "Mr": two letters are not a name a report plots
     if single and word.isupper() and len(word) <= 4:
         # An acronym (ISIS, EPA, IED) unless a country writes itself so (UK, UAE).
         return _country_code(surface, start, end, sentence, tokens, j, gazetteer)

@@ -230,3 +230,10 @@ def test_recognize__compass_word_inside_a_longer_name(gazetteer):
     found = {m.text for m in _mentions("Airstrikes hit Eastern Ghouta and Aleppo.", gazetteer)}
     assert "Eastern" not in found  # not the Eastern Province abroad
     assert "Aleppo" in found
+
+
+def test_recognize__two_letter_words_are_not_places(gazetteer):
+    found = {
+        m.text for m in _mentions("He was held in No. 2 Detention Centre, Ho said.", gazetteer)
+    }
+    assert not found & {"No", "Ho"}
