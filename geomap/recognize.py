@@ -69,6 +69,23 @@ _ORGANISATION_HEADS = frozenset(
         "organization organisation union league coalition alliance"
     ).split()
 )
+# First words of place names, so "New Castle" or "Fort Hood" is no first name.
+_PLACE_PREFIXES = frozenset(
+    (
+        "north south east west northern southern eastern western central upper lower new old "
+        "great greater little big san santa santo sao saint st ste fort ft port lake mount mt "
+        "cape point glen isle isla rio los las la le el al bad bay camp city county"
+    ).split()
+)
+# Last words of geographic names: "X Peninsula" is a place, whatever X is.
+_FEATURE_HEADS = frozenset(
+    (
+        "peninsula delta valley beach island islands river mountains mountain bay coast "
+        "desert sea lake gulf strait canal street road square bridge park union america "
+        "republic center centre point heights plain plains basin highlands"
+    ).split()
+)
+_EVERYDAY_ZIPF = 4.6  # above this a word is an everyday word, not a first name
 _COMPASS_WORDS = frozenset(
     (
         "north south east west northern southern eastern western central northeast "
@@ -165,6 +182,36 @@ def _person_tokens(tokens: list[_Token], runs: list[list[int]]) -> set[int]:
     return person
 
 
+def _named_people(
+    tokens: list[_Token], runs: list[list[int]], known: set[str], gazetteer: GazetteerLike
+) -> set[int]:
+    """'Mark Zuckerberg', 'Darren Ripley': a first name, then a surname that is a place.
+
+    A two-word name whose second word names a place but whose first word is
+    no place, no place-name prefix ("New", "Fort"), no demonym ("Korean") and
+    no everyday word ("The", "Holy", "European") is a person; both words are,
+    for the rest of the document.
+    """
+    out: set[int] = set()
+    for run in runs:
+        if len(run) != 2:
+            continue
+        i, j = run
+        first, second = tokens[i].text, tokens[j].text
+        if first.isupper() or second.isupper() or first.casefold() in _PLACE_PREFIXES:
+            continue
+        if second.casefold() in _FEATURE_HEADS:  # "Korean Peninsula", "Nile Delta"
+            continue
+        if fold(f"{first} {second}") in known or fold(first) in known:
+            continue
+        if fold(second) not in known or gazetteer.demonym_country(first):
+            continue
+        if zipf_frequency(first.casefold(), "en") >= _EVERYDAY_ZIPF:
+            continue
+        out.update((i, j))
+    return out
+
+
 def _span_text(text: str, tokens: list[_Token], i: int, j: int) -> str:
     return text[tokens[i].start : tokens[j].end]
 
@@ -193,10 +240,15 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
                     spans.setdefault(key, []).append((s, tokens, i, j))
     known = gazetteer.known_keys(sorted(spans)) if spans else set()
     known |= {k for k in spans if article_free(k) in known}
+    named = {
+        s.index: _named_people(tokens, runs_of[s.index], known, gazetteer)
+        for s, tokens in per_sentence
+    }
+    persons |= {tokens[i].text for s, tokens in per_sentence for i in named[s.index]}
 
     mentions: list[Mention] = []
     for s, tokens in per_sentence:
-        excluded = _person_tokens(tokens, runs_of[s.index])
+        excluded = _person_tokens(tokens, runs_of[s.index]) | named[s.index]
         for run in runs_of[s.index]:
             mentions.extend(_match_run(text, s, tokens, run, known, excluded, persons, gazetteer))
     taken = [(m.start, m.end) for m in mentions]

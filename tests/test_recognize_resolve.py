@@ -237,3 +237,10 @@ def test_recognize__two_letter_words_are_not_places(gazetteer):
         m.text for m in _mentions("He was held in No. 2 Detention Centre, Ho said.", gazetteer)
     }
     assert not found & {"No", "Ho"}
+
+
+def test_recognize__first_name_and_place_surname_is_a_person(gazetteer):
+    text = "Matthew Williams told reporters that Williams had left Mosul; Nile Delta farms."
+    found = {m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"}
+    assert "Williams" not in found  # a surname, here and later in the document
+    assert "Mosul" in found
