@@ -244,3 +244,8 @@ def test_recognize__first_name_and_place_surname_is_a_person(gazetteer):
     found = {m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"}
     assert "Williams" not in found  # a surname, here and later in the document
     assert "Mosul" in found
+
+
+def test_gazetteer__shared_demonym_goes_to_the_most_populous_country(gazetteer):
+    assert gazetteer.demonym_country("American") == "US"  # not American Samoa or the Marianas
+    assert gazetteer.demonym_country("Americans") == "US"

@@ -384,7 +384,10 @@ def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
     admin1_names = read_admin1_names(cities)
     records: list[PlaceRecord] = []
     countries: list[CountryRecord] = []
-    for place_record, country_record in read_countries(cities):
+    # Most populous first: a demonym several countries share ("American") is
+    # then kept for the country most texts mean by it.
+    pairs = sorted(read_countries(cities), key=lambda pair: -pair[0].place.population)
+    for place_record, country_record in pairs:
         records.append(place_record)
         countries.append(country_record)
     capitals = {(c.capital, c.iso) for c in countries}

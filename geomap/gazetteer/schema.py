@@ -9,7 +9,9 @@ from __future__ import annotations
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = "4"
+# Bumped whenever the schema or the embedded default layer's content changes, so
+# that a cached default gazetteer from an older geomap is rebuilt.
+SCHEMA_VERSION = "5"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
