@@ -148,23 +148,27 @@ def _row_kind(columns: list[str]) -> str | None:
     return None
 
 
-def read_admin_codes(path: Path, report: LoadReport | None = None) -> dict[str, str]:
-    """``admin1CodesASCII.txt`` / ``admin2Codes.txt``: code -> name."""
-    out: dict[str, str] = {}
+def _table_rows(path: Path, report: LoadReport) -> Iterator[tuple[int, list[str]]]:
+    """(line number, columns) of a tab-separated table; blank, ``#`` comment and
+    ``ISO`` header lines skipped, every other line counted in ``report``."""
     with open_text(path) as handle:
         for number, line in enumerate(handle, 1):
-            if not line.strip() or line.startswith("#"):
+            if not line.strip() or line.startswith(("#", "ISO\t")):
                 continue
-            columns = line.rstrip("\r\n").split("\t")
-            if report:
-                report.rows += 1
-            if len(columns) < 2 or "." not in columns[0] or not columns[1]:
-                if report:
-                    report.reject(number, "expected CODE<TAB>name<TAB>asciiname<TAB>geonameid")
-                continue
-            out[columns[0]] = columns[1]
-            if report:
-                report.kept += 1
+            report.rows += 1
+            yield number, line.rstrip("\r\n").split("\t")
+
+
+def read_admin_codes(path: Path, report: LoadReport | None = None) -> dict[str, str]:
+    """``admin1CodesASCII.txt`` / ``admin2Codes.txt``: code -> name."""
+    report = report or LoadReport(Path(path).name)
+    out: dict[str, str] = {}
+    for number, columns in _table_rows(path, report):
+        if len(columns) < 2 or "." not in columns[0] or not columns[1]:
+            report.reject(number, "expected CODE<TAB>name<TAB>asciiname<TAB>geonameid")
+            continue
+        out[columns[0]] = columns[1]
+        report.kept += 1
     return out
 
 
@@ -182,49 +186,32 @@ class CountryRow:
 
 def read_country_info(path: Path, report: LoadReport | None = None) -> Iterator[CountryRow]:
     """``countryInfo.txt``, with or without the ``#`` comment lines and header row."""
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip() or line.startswith("#") or line.startswith("ISO\t"):
-                continue
-            columns = line.rstrip("\r\n").split("\t")
-            if report:
-                report.rows += 1
-            if len(columns) < 17 or not re.fullmatch(r"[A-Z]{2}", columns[0]):
-                if report:
-                    report.reject(number, f"expected 19 columns, got {len(columns)}")
-                continue
-            try:
-                population = int(columns[7] or 0)
-                gid = int(columns[16]) if columns[16] else None
-            except ValueError:
-                if report:
-                    report.reject(number, "population or geonameid is not a number")
-                continue
-            if report:
-                report.kept += 1
-            yield CountryRow(columns[0], columns[1], columns[4], columns[5], population, gid)
+    report = report or LoadReport(Path(path).name)
+    for number, columns in _table_rows(path, report):
+        if len(columns) < 17 or not re.fullmatch(r"[A-Z]{2}", columns[0]):
+            report.reject(number, f"expected 19 columns, got {len(columns)}")
+            continue
+        try:
+            population = int(columns[7] or 0)
+            gid = int(columns[16]) if columns[16] else None
+        except ValueError:
+            report.reject(number, "population or geonameid is not a number")
+            continue
+        report.kept += 1
+        yield CountryRow(columns[0], columns[1], columns[4], columns[5], population, gid)
 
 
 def read_feature_codes(path: Path, report: LoadReport | None = None) -> dict[str, str]:
     """``featureCodes_en.txt``: "A.ADM1" -> "first-order administrative division"."""
+    report = report or LoadReport(Path(path).name)
     out: dict[str, str] = {}
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            columns = line.rstrip("\r\n").split("\t")
-            if report:
-                report.rows += 1
-            code_at = next(
-                (i for i, c in enumerate(columns) if re.fullmatch(r"[A-Z]\.\w+", c)), None
-            )
-            if code_at is None or code_at + 1 >= len(columns):
-                if report:
-                    report.reject(number, "no CLASS.CODE column")
-                continue
-            out[columns[code_at]] = columns[code_at + 1]
-            if report:
-                report.kept += 1
+    for number, columns in _table_rows(path, report):
+        code_at = next((i for i, c in enumerate(columns) if re.fullmatch(r"[A-Z]\.\w+", c)), None)
+        if code_at is None or code_at + 1 >= len(columns):
+            report.reject(number, "no CLASS.CODE column")
+            continue
+        out[columns[code_at]] = columns[code_at + 1]
+        report.kept += 1
     return out
 
 
@@ -243,26 +230,18 @@ class AlternateName:
 
 def read_alternate_names(path: Path, report: LoadReport | None = None) -> Iterator[AlternateName]:
     """Alternate names; links, postal and airport codes and other non-names skipped."""
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            columns = line.rstrip("\r\n").split("\t")
-            if report:
-                report.rows += 1
-            if len(columns) < 4 or not columns[1].isdigit() or not columns[3]:
-                if report:
-                    report.reject(number, "expected id, geonameid, language, name ...")
-                continue
-            language = columns[2]
-            if language in _SKIPPED_LANGUAGES or not keep_alternate(columns[3], ""):
-                if report:
-                    report.skip()
-                continue
-            flags = [c == "1" for c in (columns[4:8] + ["", "", "", ""])[:4]]
-            if report:
-                report.kept += 1
-            yield AlternateName(int(columns[1]), columns[3], language, *flags)
+    report = report or LoadReport(Path(path).name)
+    for number, columns in _table_rows(path, report):
+        if len(columns) < 4 or not columns[1].isdigit() or not columns[3]:
+            report.reject(number, "expected id, geonameid, language, name ...")
+            continue
+        language = columns[2]
+        if language in _SKIPPED_LANGUAGES or not keep_alternate(columns[3], ""):
+            report.skip()
+            continue
+        flags = [c == "1" for c in (columns[4:8] + ["", "", "", ""])[:4]]
+        report.kept += 1
+        yield AlternateName(int(columns[1]), columns[3], language, *flags)
 
 
 def _admin_name(tables: AdminTables, iso: str, a1: str, a2: str) -> tuple[str, str]:
