@@ -37,7 +37,7 @@ from geopy.distance import geodesic
 
 from geomap.dates import find_dates
 from geomap.errors import GeomapError
-from geomap.evaluate import CorpusFormatError, CorpusNotFound, default_data_dirs
+from geomap.evaluate import CorpusFormatError, CorpusNotFound, _ratio, default_data_dirs
 from geomap.gazetteer.lookup import Gazetteer
 from geomap.pipeline import make_document, parse_document
 from geomap.records import Incident
@@ -124,10 +124,6 @@ class IncidentScores:
     def docs_per_second(self) -> float | None:
         """Distinct (headline, date) documents parsed per wall-clock second."""
         return self.docs_parsed / self.seconds if self.seconds > 0 else None
-
-
-def _ratio(num: int, den: int) -> float | None:
-    return num / den if den else None
 
 
 # ---------------------------------------------------------------------------

@@ -120,13 +120,13 @@ def _read_records(path: Path, text: str, published: dt.date | None) -> Iterator[
             try:
                 record = json.loads(str(line))
             except json.JSONDecodeError as err:
-                yield InputText(None, f"{where}: not JSON ({err.msg}); skipped")  # type: ignore[arg-type]
+                yield InputText(None, f"{where}: not JSON ({err.msg}); skipped")
                 continue
             if not isinstance(record, dict):
-                yield InputText(None, f"{where}: not a JSON object; skipped")  # type: ignore[arg-type]
+                yield InputText(None, f"{where}: not a JSON object; skipped")
                 continue
             result = _record_document(record, where, f"{name}:{number}", published)
-            yield result if isinstance(result, InputText) else InputText(None, result)  # type: ignore[arg-type]
+            yield result if isinstance(result, InputText) else InputText(None, result)
         return
     delimiter = "\t" if path.suffix.casefold() == ".tsv" else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -136,7 +136,7 @@ def _read_records(path: Path, text: str, published: dt.date | None) -> Iterator[
     for row in reader:
         where = f"{path}:{reader.line_num}"
         result = _record_document(row, where, f"{name}:{reader.line_num}", published)
-        yield result if isinstance(result, InputText) else InputText(None, result)  # type: ignore[arg-type]
+        yield result if isinstance(result, InputText) else InputText(None, result)
 
 
 def read_documents(
@@ -162,7 +162,7 @@ def read_documents(
             raise InputError(f"{raw if raw != '-' else 'standard input'}: document is empty")
         suffix = Path(raw).suffix.casefold() if raw != "-" else ""
         if warning:
-            yield InputText(None, warning)  # type: ignore[arg-type]
+            yield InputText(None, warning)
         if suffix in RECORD_SUFFIXES:
             yield from _read_records(Path(raw), text, published)
         elif suffix in HTML_SUFFIXES:

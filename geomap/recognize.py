@@ -220,14 +220,11 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     """Place-name mentions in ``text``, in order, non-overlapping."""
     per_sentence = [(s, _tokens(s)) for s in sentences]
     runs_of = {s.index: _runs(toks) for s, toks in per_sentence}
-    persons = {
-        tokens[i].text
-        for s, tokens in per_sentence
-        for i in _person_tokens(tokens, runs_of[s.index])
-    }
+    titled = {s.index: _person_tokens(toks, runs_of[s.index]) for s, toks in per_sentence}
+    persons = {tokens[i].text for s, tokens in per_sentence for i in titled[s.index]}
     spans: dict[str, list[tuple[Sentence, list[_Token], int, int]]] = {}
     for s, tokens in per_sentence:
-        excluded = _person_tokens(tokens, runs_of[s.index])
+        excluded = titled[s.index]
         for run in runs_of[s.index]:
             for a in range(len(run)):
                 for b in range(a, min(a + _MAX_TOKENS, len(run))):
@@ -248,7 +245,7 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
 
     mentions: list[Mention] = []
     for s, tokens in per_sentence:
-        excluded = _person_tokens(tokens, runs_of[s.index]) | named[s.index]
+        excluded = titled[s.index] | named[s.index]
         for run in runs_of[s.index]:
             mentions.extend(_match_run(text, s, tokens, run, known, excluded, persons, gazetteer))
     taken = [(m.start, m.end) for m in mentions]
