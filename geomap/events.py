@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from geomap.dates import find_dates
+from geomap.gates import stems, word_prefixes
 
 __all__ = ["EVENT_TYPES", "EventMatch", "classify_sentence", "is_incident"]
 
@@ -137,7 +138,7 @@ _FORCES = (
     r"|militia(?:s|men)?|servicem[ae]n|recruits|paramilitar\w+)\b"
 )
 _PROTEST = (
-    r"(?P<t>protest(?:s|ers?|ors?|ed|ing)?|demonstrat(?:ions?|ors)|rall(?:y|ies)|sit-ins?"
+    r"\b(?P<t>protest(?:s|ers?|ors?|ed|ing)?|demonstrat(?:ions?|ors)|rall(?:y|ies)|sit-ins?"
     r"|(?-i:march(?:es|ed|ing)?|marchers)|(?:general|hunger|labou?r|nationwide|workers'?)"
     r"\s+strikes?|went\s+on\s+strike|strikers)\b"
 )
@@ -251,13 +252,15 @@ class _Rule:
     pattern: re.Pattern[str]
     guard: _Guard | None = None
     weak: bool = False  # an actor noun, not an act: never displaces a stronger trigger
+    gate: frozenset[str] | None = None  # word beginnings a match needs (geomap.gates)
 
 
 def _rule(
     event_type: str, sub: str, pattern: str, guard: _Guard | None = None, *, weak: bool = False
 ) -> _Rule:
     """A rule with its pattern compiled case-insensitively."""
-    return _Rule(event_type, sub, re.compile(pattern, _I), guard, weak)
+    compiled = re.compile(pattern, _I)
+    return _Rule(event_type, sub, compiled, guard, weak, stems(compiled))
 
 
 _SD, _ER, _BT = "Strategic developments", "Explosions/Remote violence", "Battles"
@@ -668,7 +671,10 @@ def _is_modifier(sentence: str, start: int, end: int) -> bool:
 
 def _guarded_matches(sentence: str) -> Iterator[tuple[_Rule, re.Match[str]]]:
     """Every trigger match whose rule's guard accepts it, most specific rule first."""
+    words = word_prefixes(sentence)
     for rule in _RULES:
+        if rule.gate is not None and rule.gate.isdisjoint(words):
+            continue
         for match in rule.pattern.finditer(sentence):
             if rule.guard is None or rule.guard(sentence, match):
                 yield rule, match

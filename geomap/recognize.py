@@ -101,6 +101,8 @@ class GazetteerLike(Protocol):
 
     def known_keys(self, folded_keys: list[str]) -> set[str]: ...
 
+    def known_skeletons(self, skeletons: list[str]) -> set[str]: ...
+
     def candidates(
         self, name: str, *, country: str | None = None, limit: int = 25
     ) -> list[Candidate]: ...
@@ -237,6 +239,10 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
                     spans.setdefault(key, []).append((s, tokens, i, j))
     known = gazetteer.known_keys(sorted(spans)) if spans else set()
     known |= {k for k in spans if article_free(k) in known}
+    # Spans that are no name may still be a transliteration of one; ask once
+    # which of their skeletons exist rather than failing a lookup for each.
+    unknown_skeletons = sorted({sk for k in spans if k not in known and (sk := skeleton(k))})
+    skeletons = gazetteer.known_skeletons(unknown_skeletons) if unknown_skeletons else set()
     named = {
         s.index: _named_people(tokens, runs_of[s.index], known, gazetteer)
         for s, tokens in per_sentence
@@ -247,7 +253,9 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     for s, tokens in per_sentence:
         excluded = titled[s.index] | named[s.index]
         for run in runs_of[s.index]:
-            mentions.extend(_match_run(text, s, tokens, run, known, excluded, persons, gazetteer))
+            mentions.extend(
+                _match_run(text, s, tokens, run, (known, skeletons), excluded, persons, gazetteer)
+            )
     taken = [(m.start, m.end) for m in mentions]
     for m in _dotted_abbreviations(text, [s for s, _ in per_sentence], gazetteer):
         if not any(a < m.end and m.start < b for a, b in taken):
@@ -281,11 +289,15 @@ def _match_run(
     sentence: Sentence,
     tokens: list[_Token],
     run: list[int],
-    known: set[str],
+    known: tuple[set[str], set[str]],
     excluded: set[int],
     persons: set[str],
     gazetteer: GazetteerLike,
 ) -> list[Mention]:
+    """The mentions in one run of name words, longest first from each position.
+
+    ``known`` holds the folded keys and the skeletons that name some place.
+    """
     out: list[Mention] = []
     organisation = _is_organisation(tokens, run)
     a = 0
@@ -293,7 +305,9 @@ def _match_run(
         found = None
         for b in range(min(a + _MAX_TOKENS, len(run)) - 1, a - 1, -1):
             i, j = run[a], run[b]
-            if tokens[j].text in _PARTICLES or any(k in excluded for k in run[a : b + 1]):
+            if tokens[i].text in _PARTICLES or tokens[j].text in _PARTICLES:
+                continue  # "on Daraa", "ez Zor": a name never starts or ends with a particle
+            if any(k in excluded for k in run[a : b + 1]):
                 continue
             surface = _span_text(text, tokens, i, j)
             mention = _classify(surface, sentence, tokens, i, j, known, persons, gazetteer)
@@ -319,11 +333,12 @@ def _classify(
     tokens: list[_Token],
     i: int,
     j: int,
-    known: set[str],
+    known: tuple[set[str], set[str]],
     persons: set[str],
     gazetteer: GazetteerLike,
 ) -> Mention | None:
     """Decide whether tokens i..j are a place, a demonym, a modifier or nothing."""
+    names, skeletons = known
     start, end = tokens[i].start, tokens[j].end
     single = i == j
     word = tokens[i].text
@@ -343,13 +358,13 @@ def _classify(
         if iso:
             return Mention(surface, start, end, sentence.index, kind="demonym", country_hint=iso)
     key = fold(surface)
-    if key in known:
+    if key in names:
         best = _best(gazetteer.candidates(surface))
     elif (
         j - i <= 2
         and len(key.replace(" ", "")) >= 5
+        and skeleton(key) in skeletons
         and not all(_is_common(t.text) for t in tokens[i : j + 1])
-        and skeleton(key)
     ):
         best = _best(gazetteer.candidates(surface))
         if best is None or best.key != "skeleton" or best.score < _SKELETON_MIN_SCORE:

@@ -399,3 +399,45 @@ def test_classify_sentence__conflict_report_vocabulary(sentence, expected):
 )
 def test_classify_sentence__advance_is_not_always_an_event(sentence):
     assert classify_sentence(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prices have generally risen in the city this year.",
+        "The series of drug busts started with a bang, literally, in Hartford.",
+        "Shares moved laterally after the announcement in Boston.",
+    ],
+)
+def test_classify_sentence__protest_words_inside_other_words_are_not_protests(
+    sentence: str,
+) -> None:
+    # Regression: "rally" inside "generally"/"literally" used to give a Peaceful protest.
+    assert classify_sentence(sentence) is None
+
+
+def test_classify_sentence__rally_as_a_word_is_still_a_protest() -> None:
+    match = classify_sentence("Thousands joined a rally in Hartford on Saturday.")
+    assert match is not None
+    assert (match.event_type, match.sub_event_type, match.trigger) == (
+        PR,
+        "Peaceful protest",
+        "rally",
+    )
+
+
+def test_rule_gates__never_skip_a_rule_that_matches() -> None:
+    # Every sentence of this module's tables: a gated-out rule must not match it.
+    from geomap.events import _RULES
+    from geomap.gates import word_prefixes
+
+    sentences = [s for s, _ in TYPED] + [s for s, _ in NEGATED] + [s for s, _ in BACKGROUND]
+    checked = 0
+    for sentence in sentences:
+        words = word_prefixes(sentence)
+        for rule in _RULES:
+            if rule.gate is not None and rule.gate.isdisjoint(words):
+                checked += 1
+                assert rule.pattern.search(sentence) is None, (rule.pattern.pattern, sentence)
+    assert checked > 1000  # the gates do skip most rules
+    assert sum(rule.gate is not None for rule in _RULES) >= len(_RULES) - 2

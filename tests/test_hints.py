@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -1054,3 +1055,24 @@ def test_resolve__an_anchor_whose_ring_lies_all_at_sea_loses() -> None:
     assert _resolve_text("Shelling in Portville.", gaz, "Portville")["Portville"].place == islander
     location = _resolve_text("Shelling 300 km from Portville.", gaz, "Portville")["Portville"]
     assert location is not None and location.place == INLAND
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["km", "kms", "kilometer", "kilometres", "mile", "miles", "mi", "m", "meters", "metre",
+     "nm", "nautical", "KM", "Miles"],
+)  # fmt: skip
+def test_names_a_unit__every_unit_the_grammar_reads(word: str) -> None:
+    from geomap.hints import _UNIT, _names_a_unit
+
+    if word.casefold() != "nautical":
+        assert re.fullmatch(_UNIT, word, re.IGNORECASE)
+    assert _names_a_unit(f"some 50 {word} ")
+    assert _names_a_unit(f"some 50{word} ")
+
+
+def test_names_a_unit__no_unit_no_numeric_rule() -> None:
+    from geomap.hints import _names_a_unit
+
+    assert not _names_a_unit("Militants attacked a checkpoint south of ")
+    assert not _names_a_unit("the 50 kilograms of ")

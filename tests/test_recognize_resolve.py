@@ -249,3 +249,16 @@ def test_recognize__first_name_and_place_surname_is_a_person(gazetteer):
 def test_gazetteer__shared_demonym_goes_to_the_most_populous_country(gazetteer):
     assert gazetteer.demonym_country("American") == "US"  # not American Samoa or the Marianas
     assert gazetteer.demonym_country("Americans") == "US"
+
+
+def test_recognize__no_name_starts_with_a_particle(gazetteer):
+    # Regression: "on Daraa" was looked up as a loose spelling and read as Ondara, Spain.
+    text = "Attacks on Daraa countryside continued."
+    assert [m.text for m in _mentions(text, gazetteer)] == ["Daraa"]
+
+
+def test_recognize__transliterated_name_still_found_by_skeleton(gazetteer):
+    # A span that is no gazetteer key is asked for by its skeleton in one batch.
+    text = "Security forces detonated a bomb in Taramiyah on Tuesday."
+    assert [m.text for m in _mentions(text, gazetteer)] == ["Taramiyah"]
+    assert gazetteer.known_skeletons(["trm", "zzzzqx"]) == {"trm"}

@@ -1,0 +1,200 @@
+"""Word-prefix gates: skip a regular expression that cannot match a sentence.
+
+The event, date and hint lexicons are dozens of regular expressions, each
+tried on every sentence, and most of them match nothing: a search that
+fails still walks the whole sentence. A gate is a necessary condition read
+off the pattern itself. A pattern that starts at a word boundary with one of
+a few literal words ("\\b(?:rockets?|mortars?|shell...)") can only match a
+sentence holding a word that begins with one of those words' first letters
+("rock", "mort", "shel"...). The sentence's word prefixes are one set,
+computed once; each gate is then a set intersection instead of a regex
+search.
+
+The stems come from the compiled pattern's parse tree (``re._parser``), so
+they cannot drift from the pattern. Anything the reader does not follow (a
+pattern that does not start at a word boundary, a leading ``\\w``, a class
+of many characters) gives no gate, and the pattern is simply always tried:
+a gate can only ever skip a search that would have failed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+try:  # Python 3.11+: the parser lives in re._parser (sre_parse is deprecated)
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older layouts
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+__all__ = ["STEM_LENGTH", "stems", "word_prefixes"]
+
+STEM_LENGTH = 4
+"""Stems are at most this long: long enough to be selective, short enough to stay few."""
+
+_MIN_STEM = 2  # a gate on one letter would skip almost nothing
+_WHOLE = "$"  # marks a stem that is a whole short word ("a$", "the$"), not a beginning
+_MAX_STEMS = 256  # past this the pattern is too open to be worth gating
+_WORD = re.compile(r"\w+")
+_ZERO_WIDTH = {_c.ASSERT, _c.ASSERT_NOT}
+
+
+class _NoGate(Exception):
+    """The pattern's start is not a short list of literal word beginnings."""
+
+
+def _is_word_char(char: str) -> bool:
+    return bool(_WORD.fullmatch(char))
+
+
+def _class_chars(items: list[tuple[object, object]]) -> list[str] | None:
+    """The characters a ``[...]`` class allows, if it lists a few literal ones.
+
+    ``\\s`` and ``\\W`` stand as one space: all that matters is that they end a word.
+    """
+    chars: list[str] = []
+    for op, value in items:
+        if op is _c.LITERAL:
+            chars.append(chr(value))  # type: ignore[arg-type]
+        elif op is _c.RANGE:
+            low, high = value  # type: ignore[misc]
+            if high - low > 5:
+                return None
+            chars.extend(chr(c) for c in range(low, high + 1))
+        elif op is _c.CATEGORY and value in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD):
+            chars.append(" ")
+        else:  # another category (\w, \d), a negation: too many characters
+            return None
+    return chars
+
+
+class _Walker:
+    """Collects the literal word beginnings a parsed pattern can start with."""
+
+    def __init__(self) -> None:
+        self.closed: set[str] = set()
+
+    def close(self, opens: Iterable[str], *, word_end: bool = False) -> set[str]:
+        """Stop growing ``opens``; at a word's end a short one is kept as a whole word."""
+        for prefix in opens:
+            short = word_end and len(prefix) < STEM_LENGTH
+            self.closed.add(prefix + _WHOLE if short and prefix else prefix)
+        if len(self.closed) > _MAX_STEMS:
+            raise _NoGate
+        return set()
+
+    def extend(self, opens: set[str], chars: Iterable[str]) -> set[str]:
+        """Each open prefix followed by each of ``chars``; a non-word character ends a word."""
+        grown: set[str] = set()
+        for char in chars:
+            folded = char.casefold()
+            if not all(_is_word_char(c) for c in folded):
+                self.close(opens, word_end=True)
+                continue
+            for prefix in opens:
+                longer = prefix + folded
+                if len(longer) >= STEM_LENGTH:
+                    self.close([longer[:STEM_LENGTH]])
+                else:
+                    grown.add(longer)
+        if len(grown) > _MAX_STEMS:
+            raise _NoGate
+        return grown
+
+    def sequence(self, items: list[tuple[object, object]], opens: set[str]) -> set[str]:
+        for op, value in items:
+            if not opens:
+                return opens
+            opens = self.item(op, value, opens)
+        return opens
+
+    def item(self, op: object, value: object, opens: set[str]) -> set[str]:
+        if op is _c.LITERAL:
+            return self.extend(opens, [chr(value)])  # type: ignore[arg-type]
+        if op is _c.IN:
+            chars = _class_chars(value)  # type: ignore[arg-type]
+            return self.close(opens) if chars is None else self.extend(opens, chars)
+        if op is _c.BRANCH:
+            _, branches = value  # type: ignore[misc]
+            out: set[str] = set()
+            for branch in branches:
+                out |= self.sequence(list(branch), set(opens))
+            return out
+        if op is _c.SUBPATTERN:
+            body = value[-1]  # type: ignore[index]
+            return self.sequence(list(body), opens)
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            low, high, body = value  # type: ignore[misc]
+            once = self.sequence(list(body), set(opens))
+            if high != 1:  # repeated: what follows the first pass is unknown
+                once = self.close(once)
+            return once | opens if low == 0 else once
+        if op in _ZERO_WIDTH:
+            return opens
+        if op is _c.AT and value is _c.AT_BOUNDARY:
+            return self.close(opens, word_end=True)
+        return self.close(opens)
+
+
+def _starts_at_word(items: list[tuple[object, object]]) -> list[tuple[object, object]] | None:
+    """The items after a leading word boundary (lookarounds skipped), or None."""
+    for index, (op, value) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.AT and value is _c.AT_BOUNDARY:
+            return items[index + 1 :]
+        if op is _c.SUBPATTERN:
+            inner = _starts_at_word(list(value[-1]))  # type: ignore[index]
+            if inner is None:
+                return None
+            return [*inner, *items[index + 1 :]]
+        return None
+    return None
+
+
+def stems(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The word beginnings (casefolded, at most STEM_LENGTH long) a match must start with.
+
+    None when the pattern gives no usable gate; then it must always be tried.
+
+    >>> sorted(stems(re.compile(r"\\b(?:rockets?|mortars?|shell(?:ed|s))\\b", re.I)))
+    ['mort', 'rock', 'shel']
+    >>> sorted(stems(re.compile(r"\\b(?:war)?planes?\\b")))
+    ['plan', 'warp']
+    >>> sorted(stems(re.compile(r"\\b(?:an?|the)\\s+offensive\\b")))
+    ['a$', 'an$', 'the$']
+    >>> stems(re.compile(r"protests?")) is None  # no word boundary: may start mid-word
+    True
+    """
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    body = _starts_at_word(list(tree))
+    if body is None:
+        return None
+    walker = _Walker()
+    try:
+        walker.close(walker.sequence(body, {""}))
+    except _NoGate:
+        return None
+    if not walker.closed or any(
+        len(stem) < _MIN_STEM and not stem.endswith(_WHOLE) for stem in walker.closed
+    ):
+        return None
+    return frozenset(walker.closed)
+
+
+def word_prefixes(text: str) -> frozenset[str]:
+    """Every word's beginnings of _MIN_STEM..STEM_LENGTH characters, casefolded,
+    and each short word whole (marked with a trailing ``$``).
+
+    >>> sorted(word_prefixes("Rockets hit"))
+    ['hi', 'hit', 'hit$', 'ro', 'roc', 'rock']
+    """
+    out: set[str] = set()
+    for word in _WORD.findall(text.casefold()):
+        for size in range(_MIN_STEM, min(len(word), STEM_LENGTH) + 1):
+            out.add(word[:size])
+        if len(word) < STEM_LENGTH:
+            out.add(word + _WHOLE)
+    return frozenset(out)
