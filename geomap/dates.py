@@ -35,6 +35,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from geomap.gates import stems, word_prefixes
+
 __all__ = [
     "DateMention",
     "date_for_span",
@@ -339,21 +341,31 @@ def _ago(match: re.Match[str], reference: dt.date | None) -> _Resolution | None:
     return dt.date(reference.year - count, 1, 1), "year", True
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], _Resolver], ...] = (
-    (_RE_MONTH_DAY_YEAR, _absolute_day),
-    (_RE_DAY_MONTH_YEAR, _absolute_day),
-    (_RE_ISO, _iso_day),
-    (_RE_PART_MONTH, _part_of_month),
-    (_RE_MONTH_YEAR, _month_year),
-    (_RE_MONTH_DAY, _day_without_year),
-    (_RE_DAY_MONTH, _day_without_year),
-    (_RE_PREP_MONTH, _bare_month),
-    (_RE_YEAR, _year_only),
-    (_RE_WEEKDAY, _weekday),
-    (_RE_DEICTIC, _deictic),
-    (_RE_PERIOD, _period),
-    (_RE_RECENT, _recent),
-    (_RE_AGO, _ago),
+def _needs(word_pattern: str) -> frozenset[str] | None:
+    """The gate of a word a pattern cannot match without (see geomap.gates)."""
+    return stems(re.compile(rf"\b(?:{word_pattern})", re.IGNORECASE))
+
+
+_NEEDS_MONTH = _needs(_MONTH)
+_NEEDS_YEAR = _needs(_YEAR)
+
+# (pattern, resolver, gate): the gate is the word beginnings the pattern
+# needs somewhere in the text, so most sentences skip most patterns.
+_PATTERNS: tuple[tuple[re.Pattern[str], _Resolver, frozenset[str] | None], ...] = (
+    (_RE_MONTH_DAY_YEAR, _absolute_day, _NEEDS_MONTH),
+    (_RE_DAY_MONTH_YEAR, _absolute_day, _NEEDS_MONTH),
+    (_RE_ISO, _iso_day, None),  # may follow a letter ("ID2019-07-23"): no word gate
+    (_RE_PART_MONTH, _part_of_month, _NEEDS_MONTH),
+    (_RE_MONTH_YEAR, _month_year, _NEEDS_MONTH),
+    (_RE_MONTH_DAY, _day_without_year, _NEEDS_MONTH),
+    (_RE_DAY_MONTH, _day_without_year, _NEEDS_MONTH),
+    (_RE_PREP_MONTH, _bare_month, _NEEDS_MONTH),
+    (_RE_YEAR, _year_only, _NEEDS_YEAR),
+    (_RE_WEEKDAY, _weekday, _needs(_WEEKDAY)),
+    (_RE_DEICTIC, _deictic, stems(_RE_DEICTIC)),
+    (_RE_PERIOD, _period, stems(_RE_PERIOD)),
+    (_RE_RECENT, _recent, stems(_RE_RECENT)),
+    (_RE_AGO, _ago, _needs("ago")),
 )
 
 # ---------------------------------------------------------------------------
@@ -370,7 +382,10 @@ def _mention_span(match: re.Match[str]) -> tuple[int, int]:
 def _candidates(text: str, reference: dt.date | None) -> list[DateMention]:
     """Every date mention any pattern finds, overlapping ones included."""
     found: list[DateMention] = []
-    for pattern, resolve in _PATTERNS:
+    words = word_prefixes(text)
+    for pattern, resolve, gate in _PATTERNS:
+        if gate is not None and gate.isdisjoint(words):
+            continue
         for match in pattern.finditer(text):
             resolution = resolve(match, reference)
             if resolution is None:

@@ -188,13 +188,14 @@ def word_prefixes(text: str) -> frozenset[str]:
     """Every word's beginnings of _MIN_STEM..STEM_LENGTH characters, casefolded,
     and each short word whole (marked with a trailing ``$``).
 
+    (A one-letter word also adds itself unmarked; no stem is one letter long.)
+
     >>> sorted(word_prefixes("Rockets hit"))
     ['hi', 'hit', 'hit$', 'ro', 'roc', 'rock']
     """
+    words = _WORD.findall(text.casefold())
     out: set[str] = set()
-    for word in _WORD.findall(text.casefold()):
-        for size in range(_MIN_STEM, min(len(word), STEM_LENGTH) + 1):
-            out.add(word[:size])
-        if len(word) < STEM_LENGTH:
-            out.add(word + _WHOLE)
+    for size in range(_MIN_STEM, STEM_LENGTH + 1):
+        out.update([word[:size] for word in words])
+    out.update([word + _WHOLE for word in words if len(word) < STEM_LENGTH])
     return frozenset(out)

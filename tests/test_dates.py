@@ -231,3 +231,23 @@ def test_date_for_span__resolved_beats_unresolved() -> None:
     dates = find_dates(text, reference=None)
     best = date_for_span(dates, 0, len(text))
     assert best is not None and (best.text, best.precision) == ("2014", "year")
+
+
+def test_pattern_gates__never_skip_a_pattern_that_matches() -> None:
+    # Every text of this module's tables: a gated-out pattern must not match it.
+    from geomap.dates import _PATTERNS
+    from geomap.gates import word_prefixes
+
+    texts = [row[0] for row in ABSOLUTE + RELATIVE] + [
+        "Fighting flared on Sunday, the 3rd of May, near the border.",
+        "Since mid-March 2020 and until 2021-01-05, three weeks ago.",
+    ]
+    skipped = 0
+    for text in texts:
+        words = word_prefixes(text)
+        for pattern, _, gate in _PATTERNS:
+            if gate is not None and gate.isdisjoint(words):
+                skipped += 1
+                assert pattern.search(text) is None, (pattern.pattern, text)
+    assert skipped > 100
+    assert sum(gate is None for _, _, gate in _PATTERNS) == 1  # only the ISO pattern
