@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from wordfreq import zipf_frequency
 
@@ -110,8 +109,9 @@ class GazetteerLike(Protocol):
     def demonym_country(self, word: str) -> str | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """One word of a sentence (a NamedTuple: a sentence has dozens, made fast)."""
+
     text: str
     start: int
     end: int
@@ -124,18 +124,13 @@ def _is_common(word: str) -> bool:
 
 
 def _tokens(sentence: Sentence) -> list[_Token]:
+    text, base = sentence.text, sentence.start
     out = []
     prev_end = 0
-    for match in _TOKEN.finditer(sentence.text):
-        out.append(
-            _Token(
-                match.group(),
-                sentence.start + match.start(),
-                sentence.start + match.end(),
-                sentence.text[prev_end : match.start()],
-            )
-        )
-        prev_end = match.end()
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        out.append(_Token(text[start:end], base + start, base + end, text[prev_end:start]))
+        prev_end = end
     return out
 
 
