@@ -262,3 +262,16 @@ def test_recognize__transliterated_name_still_found_by_skeleton(gazetteer):
     text = "Security forces detonated a bomb in Taramiyah on Tuesday."
     assert [m.text for m in _mentions(text, gazetteer)] == ["Taramiyah"]
     assert gazetteer.known_skeletons(["trm", "zzzzqx"]) == {"trm"}
+
+
+def test_countries__point_near_the_middle_of_the_main_landmass(gazetteer):
+    from geopy.distance import great_circle
+
+    def point(iso):
+        place = gazetteer.place(gazetteer.countries()[iso].geonameid)
+        return place.lat, place.lon
+
+    # The geographic centre of the contiguous United States is near Lebanon, Kansas.
+    assert great_circle(point("US"), (39.83, -98.58)).km < 100
+    # Where the listed centre and the main island's centroid disagree, the listed one stays.
+    assert point("ID") == (-5.0, 120.0)

@@ -171,6 +171,32 @@ def _country_spellings(iso: str, spellings: list[str]) -> list[str]:
     return out
 
 
+_AGREE_KM = 300.0  # two estimates of a country's centre this close are averaged
+
+
+def _country_point(lat: float, lon: float, geometry_wkt: str | None) -> tuple[float, float]:
+    """A country's point: its listed centre, averaged with its main landmass's centroid.
+
+    countryinfo's listed centres are rounded and for some countries far from
+    the middle (the United States at 38 N 97 W, 235 km from the centre of the
+    contiguous states that GeoNames uses). The centroid of the largest
+    polygon is a second, independent estimate; where the two agree within
+    300 km their mean is closer to either kind of centre. Where they do not
+    (archipelagos, long countries: Indonesia, Chile) the listed centre stays.
+    """
+    if not geometry_wkt:
+        return lat, lon
+    from geopy.distance import great_circle
+    from shapely import wkt
+
+    geometry = wkt.loads(geometry_wkt)
+    main = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+    centroid = main.centroid
+    if great_circle((lat, lon), (centroid.y, centroid.x)).km > _AGREE_KM:
+        return lat, lon
+    return round((lat + centroid.y) / 2, 5), round((lon + centroid.x) / 2, 5)
+
+
 def _country_geometry_wkt(info: dict) -> str | None:
     from shapely.geometry import shape
 
@@ -195,8 +221,9 @@ def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, Count
     for iso, country in gn_countries.items():
         info = extra.get(iso, {})
         latlng = info.get("latlng") or []
+        geometry_wkt = _country_geometry_wkt(info)
         if len(latlng) == 2:
-            lat, lon = float(latlng[0]), float(latlng[1])
+            lat, lon = _country_point(float(latlng[0]), float(latlng[1]), geometry_wkt)
         elif iso in capitals:
             lat, lon = capitals[iso]
         else:
@@ -225,7 +252,7 @@ def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, Count
                 geonameid=place.geonameid,
                 capital=country.get("capital", ""),
                 demonyms=demonyms,
-                geometry_wkt=_country_geometry_wkt(info),
+                geometry_wkt=geometry_wkt,
             ),
         )
 
