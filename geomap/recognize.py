@@ -21,7 +21,7 @@ from typing import NamedTuple, Protocol
 from wordfreq import zipf_frequency
 
 from geomap.gazetteer.keys import article_free, fold, skeleton
-from geomap.records import Candidate, Mention
+from geomap.records import Candidate, Mention, Place
 from geomap.text import Sentence
 
 __all__ = ["GazetteerLike", "recognize"]
@@ -58,6 +58,16 @@ _MODIFIER_SUFFIXES = frozenset(
     (
         "backed led based born made funded allied linked controlled held run sponsored "
         "affiliated bound owned aligned supported dominated"
+    ).split()
+)
+# Nouns a country's name modifies as an adjective would ("US troops", "UK
+# officials"): like "American troops", a nationality, not a place to plot.
+_NATIONAL_HEADS = frozenset(
+    (
+        "troops forces soldiers military army navy marines airstrikes warplanes jets drones "
+        "officials official government administration president embassy diplomats diplomat "
+        "envoy ambassador personnel authorities citizens nationals intelligence officers "
+        "commanders sanctions lawmakers senator senators congressman"
     ).split()
 )
 # Head nouns that make a capitalised run an organisation, not a place.
@@ -353,8 +363,10 @@ def _classify(
         if iso:
             return Mention(surface, start, end, sentence.index, kind="demonym", country_hint=iso)
     key = fold(surface)
+    found: list[Candidate] = []
     if key in names:
-        best = _best(gazetteer.candidates(surface))
+        found = gazetteer.candidates(surface)
+        best = _best(found)
     elif (
         j - i <= 2
         and len(key.replace(" ", "")) >= 5
@@ -368,9 +380,12 @@ def _classify(
         return None
     if best is None:
         return None
-    if single and _is_common(word) and not _common_word_allowed(best, tokens, i, sentence):
-        return None
-    kind = "modifier" if _is_modifier(tokens, i, j) else "toponym"
+    if single and _is_common(word):
+        best = _common_word_place(found, tokens, i, sentence)
+        if best is None:
+            return None
+    national = best.place.feature_code.startswith("PCL") and _before_national_head(tokens, j)
+    kind = "modifier" if national or _is_modifier(tokens, i, j) else "toponym"
     if surface.endswith("'s") and len(surface) > 4:  # "China's": the name is "China"
         surface, end = surface[:-2], end - 2
     return Mention(
@@ -394,9 +409,10 @@ def _country_code(
 ) -> Mention | None:
     """'UK', 'UAE', 'U.S.': a country's own abbreviation, exactly as the gazetteer has it."""
     best = _best(gazetteer.candidates(surface))
-    if best is None or best.key != "exact" or not best.place.feature_code.startswith("PCL"):
+    if best is None or best.key != "exact" or not _is_country_or_continent(best.place):
         return None
-    kind = "modifier" if _is_modifier(tokens, j, j) else "toponym"
+    national = _before_national_head(tokens, j)
+    kind = "modifier" if national or _is_modifier(tokens, j, j) else "toponym"
     return Mention(surface, start, end, sentence.index, kind=kind,
                    country_hint=best.place.country if kind == "modifier" else "")  # fmt: skip
 
@@ -418,7 +434,9 @@ def _dotted_abbreviations(
                 and best.key in ("exact", "folded")
                 and best.place.feature_code.startswith("PCL")
             ):
-                kind = "modifier" if text[end : end + 1] == "-" else "toponym"
+                after = _NEXT_WORD.match(text, end)
+                national = after is not None and after.group(1) in _NATIONAL_HEADS
+                kind = "modifier" if national or text[end : end + 1] == "-" else "toponym"
                 out.append(
                     Mention(
                         match.group(),
@@ -444,15 +462,45 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
     return candidates[0] if candidates else None
 
 
-def _common_word_allowed(best: Candidate, tokens: list[_Token], i: int, sentence: Sentence) -> bool:
-    """A common English word is a place only if it names a country or region,
-    or a large city written mid-sentence ("in Reading", not "Reading the")."""
-    if best.key == "skeleton":
-        return False
-    if best.place.feature_code in ("PCLI", "ADM1", "CONT"):
-        return True
+_SAME_NAME = 0.02  # candidates this close to the best score match the name as well
+
+
+def _common_word_place(
+    found: list[Candidate], tokens: list[_Token], i: int, sentence: Sentence
+) -> Candidate | None:
+    """The place a common English word may stand for, or None.
+
+    Only a country, first-level area or continent ("America", "Turkey", "Chad"),
+    or a large city written mid-sentence ("in Reading", not "Reading the"),
+    among the candidates that match the name as well as the best one does:
+    "America" is a Dutch village's name too, but the country makes it a place.
+    """
+    if not found or found[0].key == "skeleton":
+        return None
+    close = [c for c in found if c.score >= found[0].score - _SAME_NAME]
+    for candidate in close:
+        if candidate.place.feature_code in ("PCLI", "ADM1", "CONT"):
+            return candidate
     sentence_initial = tokens[i].start == sentence.start or i == 0
-    return best.place.population >= 100_000 and not sentence_initial
+    if sentence_initial:
+        return None
+    return next((c for c in close if c.place.population >= 100_000), None)
+
+
+def _is_country_or_continent(place: Place) -> bool:
+    return place.feature_code.startswith("PCL") or place.feature_code == "CONT"
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _before_national_head(tokens: list[_Token], j: int) -> bool:
+    """'US troops', 'Iraq government': a country name used as a nationality adjective."""
+    return (
+        j + 1 < len(tokens)
+        and tokens[j + 1].sep_before == " "
+        and tokens[j + 1].text in _NATIONAL_HEADS
+    )
 
 
 def _is_modifier(tokens: list[_Token], i: int, j: int) -> bool:

