@@ -155,6 +155,7 @@ class RunDir:
             warn(f"{folder} held another run ({_difference(old, new_key)}); starting over")
             for shard in folder.glob("shard-*.jsonl.gz"):
                 shard.unlink()
+        _remove_leftovers(folder)
         run = cls(folder, key, manifest)
         run._save()
         return run
@@ -208,7 +209,10 @@ class RunDir:
         path = self._shard_path(index)
         try:
             data = gzip.decompress(path.read_bytes()).decode("utf-8")
-            return tuple(outcome_from_record(json.loads(line)) for line in data.splitlines())
+            # Split on "\n" only: str.splitlines() would also split at U+2028 and
+            # U+0085, which JSON keeps raw inside strings (ensure_ascii=False).
+            lines = data.split("\n")[:-1]
+            return tuple(outcome_from_record(json.loads(line)) for line in lines)
         except (OSError, EOFError, ValueError, KeyError, TypeError) as err:
             raise InputError(
                 f"{path} is unreadable ({err}); delete {self.path} to start the run over"
@@ -225,11 +229,19 @@ class RunDir:
         self._save()
 
 
+def _remove_leftovers(folder: Path) -> None:
+    """Delete temporary files that a killed run left half written."""
+    for name in (".shard-*.tmp", f".{MANIFEST}.*.tmp"):
+        for leftover in folder.glob(name):
+            leftover.unlink(missing_ok=True)
+
+
 def remove_run_folder(path: str | os.PathLike[str]) -> None:
     """Delete a run folder's shards and manifest, and the folder if nothing else is in it."""
     folder = Path(path)
     for shard in folder.glob("shard-*.jsonl.gz"):
         shard.unlink()
     (folder / MANIFEST).unlink(missing_ok=True)
+    _remove_leftovers(folder)
     with contextlib.suppress(OSError):
         folder.rmdir()

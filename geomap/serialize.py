@@ -111,11 +111,27 @@ def outcome_to_dict(outcome: Outcome) -> dict[str, Any]:
 # --- lossless records: what a resumable run stores per document ---------------------------
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...] | None:
+    """A record class's ``(field name, type hint)`` pairs; None for any other class."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
 def _encode(value: Any) -> Any:
     """A record as JSON types: dataclasses as objects, tuples as lists, dates as ISO text."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
+    cls = type(value)
+    if cls in _PLAIN:
+        return value
+    fields = _fields(cls)
+    if fields is not None:
+        return {name: _encode(getattr(value, name)) for name, _ in fields}
+    if cls is tuple or cls is list:
         return [_encode(item) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -123,28 +139,29 @@ def _encode(value: Any) -> Any:
 
 
 @functools.cache
-def _field_types(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _decoder(kind: Any) -> Any:
+    """A function turning :func:`_encode`'s output back into a value of type ``kind``.
 
-
-def _decode(kind: Any, value: Any) -> Any:
-    """The inverse of :func:`_encode`, steered by the record classes' type hints."""
-    if value is None:
-        return None
+    Built once per type from the record classes' hints (records use only
+    plain types, ``X | None``, ``tuple[X, ...]``, dates and other records).
+    """
     args = typing.get_args(kind)
     if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
-        (inner,) = [arg for arg in args if arg is not type(None)]  # records use only X | None
-        return _decode(inner, value)
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        decode_inner = _decoder(inner)
+        return lambda value: None if value is None else decode_inner(value)
     if typing.get_origin(kind) is tuple:
-        return tuple(_decode(args[0], item) for item in value)
-    if dataclasses.is_dataclass(kind):
-        hints = _field_types(kind)  # type: ignore[arg-type]
-        return kind(**{name: _decode(hints[name], item) for name, item in value.items()})
+        item = _decoder(args[0])
+        return lambda value: tuple(item(v) for v in value)
+    fields = _fields(kind) if isinstance(kind, type) else None
+    if fields is not None:
+        decoders = {name: _decoder(hint) for name, hint in fields}
+        return lambda value: kind(**{k: decoders[k](v) for k, v in value.items()})
     if kind is dt.date:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat
     if kind is float:
-        return float(value)  # JSON may have written 2.0 as 2.0, but a hand-made file as 2
-    return value
+        return float  # a hand-made file may write 2.0 as 2
+    return lambda value: value
 
 
 def parsed_to_record(parsed: ParsedDocument) -> dict[str, Any]:
@@ -160,7 +177,7 @@ def parsed_to_record(parsed: ParsedDocument) -> dict[str, Any]:
 
 def parsed_from_record(record: dict[str, Any]) -> ParsedDocument:
     """The :class:`ParsedDocument` that :func:`parsed_to_record` encoded."""
-    return _decode(ParsedDocument, record)  # type: ignore[no-any-return]
+    return _decoder(ParsedDocument)(record)  # type: ignore[no-any-return]
 
 
 def outcome_to_record(outcome: Outcome) -> dict[str, Any]:

@@ -90,6 +90,27 @@ def test_run_shards__interrupted_run_resumes_with_identical_output(gazetteer_pat
     assert _dumps(o for r in resumed for o in r.outcomes) == _dumps(whole)
 
 
+def test_run_shards__fills_the_gaps_an_out_of_order_engine_left(gazetteer_path, tmp_path):
+    key = _key(tmp_path, gazetteer_path)
+    run = RunDir.open(tmp_path / "run", key, warn=print)
+    docs = _docs()
+    (tmp_path / "run" / ".shard-00001.jsonl.gz.x1.tmp").write_bytes(b"half a shard")
+    run.write(2, list(parse_many(docs[4:6], gazetteer_path)))  # as Dask may finish them
+    run.write(0, list(parse_many(docs[0:2], gazetteer_path)))
+    parsed: list[int] = []
+
+    def engine(shards):
+        for result in parse_shards_locally(shards, gazetteer_path):
+            parsed.append(result.index)
+            yield result
+
+    run = RunDir.open(tmp_path / "run", key, warn=print)
+    assert not list((tmp_path / "run").glob(".*.tmp"))  # a killed write's leftover is gone
+    resumed = [o for r in run_shards(docs, engine, shard_size=2, run=run) for o in r.outcomes]
+    assert parsed == [1, 3]
+    assert _dumps(resumed) == _dumps(parse_many(docs, gazetteer_path))
+
+
 def test_run_dir__changed_option_starts_over(gazetteer_path, tmp_path):
     run = RunDir.open(tmp_path / "run", _key(tmp_path, gazetteer_path), warn=print)
     run.write(0, list(parse_many(_docs()[:2], gazetteer_path)))
@@ -106,7 +127,9 @@ def test_run_dir__changed_option_starts_over(gazetteer_path, tmp_path):
 
 def test_run_dir__shards_are_gzipped_jsonl_and_failures_listed(gazetteer_path, tmp_path):
     run = RunDir.open(tmp_path / "run", _key(tmp_path, gazetteer_path), warn=print)
-    outcomes = [*parse_many(_docs()[:1], gazetteer_path), FailedDocument("d1", "ValueError: x")]
+    # U+2028 and U+0085 are line breaks to str.splitlines(), but not to JSON Lines.
+    odd = Document("Clashes in Mosul\u2028on 4 May 2021.\x85 Then calm.", "d0")
+    outcomes = [*parse_many([odd], gazetteer_path), FailedDocument("d1", "ValueError: x")]
     run.write(3, outcomes)
     lines = gzip.decompress((tmp_path / "run" / "shard-00003.jsonl.gz").read_bytes()).splitlines()
     assert [list(json.loads(line)) for line in lines] == [["parsed"], ["failed"]]
