@@ -17,6 +17,7 @@ in a :class:`~geomap.runstate.RunDir` and yields them in input order.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 import time
 from collections import deque
@@ -106,6 +107,10 @@ def parse_safely(document: Document, gazetteer: Gazetteer, *, country: str = "")
 
 def _init_worker(gazetteer_path: str, country: str) -> None:
     from geomap.gazetteer import Gazetteer
+
+    # Ctrl-C reaches the whole process group: the parent stops the pool and
+    # says how to resume; a worker printing its own traceback would only bury that.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _WORKER["gazetteer"] = Gazetteer.open(gazetteer_path)
     _WORKER["country"] = country
