@@ -15,11 +15,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial, wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from geomap.errors import GeomapError
+
+if TYPE_CHECKING:
+    from geomap.batch import ShardEngine, ShardResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,7 +127,7 @@ def _warning(message: str) -> None:
 
 
 @contextlib.contextmanager
-def _engine(opts: _BatchOptions, gazetteer: Path) -> Iterator[Any]:
+def _engine(opts: _BatchOptions, gazetteer: Path) -> Iterator[ShardEngine]:
     """The :data:`~geomap.batch.ShardEngine` that ``--engine`` names, ready to run."""
     from geomap.batch import parse_shards_locally
 
@@ -141,12 +144,15 @@ def _engine(opts: _BatchOptions, gazetteer: Path) -> Iterator[Any]:
                       country=opts.country)  # fmt: skip
 
 
-def _parsed(opts: _BatchOptions, run_dir: Path | None = None) -> Iterator[Any]:
+def _parsed(
+    opts: _BatchOptions, run_dir: Path | None = None, *, whole_shards: bool = False
+) -> Iterator[ShardResult]:
     """Each shard's :class:`~geomap.batch.ShardResult`, in input order; warns of failures.
 
     With ``run_dir``, finished shards are kept there and a rerun of the same
     command reads them back (:mod:`geomap.runstate`); it is opened before the
-    first document is parsed and marked complete after the last.
+    first document is parsed and marked complete after the last. Without it,
+    a local run yields one document at a time unless ``whole_shards``.
     """
     from geomap import __version__
     from geomap.batch import Progress, run_shards
@@ -185,7 +191,8 @@ def _parsed(opts: _BatchOptions, run_dir: Path | None = None) -> Iterator[Any]:
 
     # Stored or sent to a cluster, documents go in shards; parsed here without
     # a run folder, one at a time, so each line is printed as soon as it is ready.
-    size = opts.shard_size if run is not None or opts.engine == "dask" else 1
+    by_shard = whole_shards or run is not None or opts.engine == "dask"
+    size = opts.shard_size if by_shard else 1
     one_each = all(f != "-" and Path(f).suffix.casefold() in TEXT_SUFFIXES for f in files)
     progress = Progress(total=len(files) if one_each else None, quiet=opts.quiet)
     try:
@@ -197,9 +204,8 @@ def _parsed(opts: _BatchOptions, run_dir: Path | None = None) -> Iterator[Any]:
                 progress.step(len(result.outcomes))
                 yield result
     except KeyboardInterrupt:
-        if run is not None:
-            click.echo(f"geomap: interrupted; run the same command again to resume from "
-                       f"{run.path}", err=True)  # fmt: skip
+        hint = f"; run the same command again to resume from {run.path}" if run else ""
+        click.echo(f"geomap: interrupted{hint}", err=True)
         raise click.exceptions.Exit(130) from None
     finally:
         progress.close()
@@ -456,7 +462,7 @@ def parse_command(
                          scheduler, shard_size)  # fmt: skip
     parts = write_parquet_parts(parquet_dir) if parquet_dir else contextlib.nullcontext()
     with parts as add_part:
-        for result in _parsed(opts, resume):
+        for result in _parsed(opts, resume, whole_shards=parquet_dir is not None):
             for outcome in result.outcomes:
                 click.echo(json.dumps(outcome_to_dict(outcome), ensure_ascii=False))
             if add_part is not None:
