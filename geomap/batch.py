@@ -1,28 +1,49 @@
-"""Parse many documents: in order, on every core, with progress on a terminal.
+"""Parse many documents: in order, on every core, in resumable shards, with progress.
 
 Worker processes each open the gazetteer read-only (SQLite shares the file
 and the OS caches its pages once), parse what they are given and send back
 the frozen records. Results come back in input order, so a run with any
 number of jobs gives the same output as a single process. At most a few
 documents per worker are in flight, so memory stays flat however long the
-input is.
+input is. A document whose parsing raises becomes a :class:`FailedDocument`
+in its place and the batch goes on.
+
+:func:`run_shards` cuts the input into shards of N documents, hands the
+unfinished ones to an engine (:func:`parse_shards_locally` here, or
+:func:`geomap.dask_engine.parse_shards_on_dask`), stores each finished shard
+in a :class:`~geomap.runstate.RunDir` and yields them in input order.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from dataclasses import dataclass
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from geomap.records import Document, ParsedDocument
+from geomap.records import Document, FailedDocument, Outcome
 
-__all__ = ["Progress", "parse_many"]
+if TYPE_CHECKING:
+    from geomap.gazetteer import Gazetteer
+    from geomap.runstate import RunDir
+
+__all__ = [
+    "Progress",
+    "Shard",
+    "ShardEngine",
+    "ShardResult",
+    "parse_many",
+    "parse_safely",
+    "parse_shards_locally",
+    "run_shards",
+]
 
 _IN_FLIGHT_PER_JOB = 4
 _WORKER: dict[str, object] = {}
@@ -68,18 +89,36 @@ class Progress:
             self.stream.flush()
 
 
+def parse_safely(document: Document, gazetteer: Gazetteer, *, country: str = "") -> Outcome:
+    """:func:`~geomap.pipeline.parse_document`, or a :class:`FailedDocument` if it raises.
+
+    Any exception counts (a bug met by one odd text must not end a run of
+    thousands); KeyboardInterrupt and SystemExit are not exceptions here and
+    still stop the run.
+    """
+    from geomap.pipeline import parse_document
+
+    try:
+        return parse_document(document, gazetteer, country=country)
+    except Exception as err:  # noqa: BLE001 - recorded, reported, and the batch goes on
+        message = " ".join(str(err).split())  # one line, for the warning on stderr
+        return FailedDocument(document.doc_id, f"{type(err).__name__}: {message}")
+
+
 def _init_worker(gazetteer_path: str, country: str) -> None:
     from geomap.gazetteer import Gazetteer
+
+    # Ctrl-C reaches the whole process group: the parent stops the pool and
+    # says how to resume; a worker printing its own traceback would only bury that.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _WORKER["gazetteer"] = Gazetteer.open(gazetteer_path)
     _WORKER["country"] = country
 
 
-def _parse_in_worker(document: Document) -> ParsedDocument:
-    from geomap.pipeline import parse_document
-
-    return parse_document(document, _WORKER["gazetteer"],  # type: ignore[arg-type]
-                          country=str(_WORKER["country"]))  # fmt: skip
+def _parse_in_worker(document: Document) -> Outcome:
+    return parse_safely(document, _WORKER["gazetteer"],  # type: ignore[arg-type]
+                        country=str(_WORKER["country"]))  # fmt: skip
 
 
 def parse_many(
@@ -88,9 +127,9 @@ def parse_many(
     *,
     jobs: int = 1,
     country: str = "",
-    on_done: Callable[[ParsedDocument], None] | None = None,
-) -> Iterator[ParsedDocument]:
-    """Parsed documents in input order, using ``jobs`` processes.
+    on_done: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Parsed (or failed) documents in input order, using ``jobs`` processes.
 
     A short input (no more documents than jobs) is parsed here, without
     starting workers.
@@ -99,20 +138,19 @@ def parse_many(
     head = list(islice(iterator, max(1, jobs)))
     if jobs <= 1 or len(head) < jobs:
         from geomap.gazetteer import Gazetteer
-        from geomap.pipeline import parse_document
 
         with Gazetteer.open(gazetteer_path) as gazetteer:
-            for document in [*head, *iterator]:
-                parsed = parse_document(document, gazetteer, country=country)
+            for document in chain(head, iterator):
+                parsed = parse_safely(document, gazetteer, country=country)
                 if on_done:
                     on_done(parsed)
                 yield parsed
         return
     context = multiprocessing.get_context("fork")
-    pending: deque[AsyncResult[ParsedDocument]] = deque()
+    pending: deque[AsyncResult[Outcome]] = deque()
     with context.Pool(jobs, initializer=_init_worker,
                       initargs=(str(gazetteer_path), country)) as pool:  # fmt: skip
-        for document in [*head, *iterator]:
+        for document in chain(head, iterator):
             pending.append(pool.apply_async(_parse_in_worker, (document,)))
             while len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
                 parsed = pending.popleft().get()
@@ -124,3 +162,92 @@ def parse_many(
             if on_done:
                 on_done(parsed)
             yield parsed
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """Documents ``index * N`` onwards of the input: the unit of work that is stored."""
+
+    index: int
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShardResult:
+    """A shard's outcomes, one per document, in the shard's order."""
+
+    index: int
+    outcomes: tuple[Outcome, ...]
+
+
+ShardEngine = Callable[[Iterator[Shard]], Iterator[ShardResult]]
+"""Parses shards, yielding each one's result when it is ready (in any order)."""
+
+
+def parse_shards_locally(
+    shards: Iterable[Shard], gazetteer_path: Path, *, jobs: int = 1, country: str = ""
+) -> Iterator[ShardResult]:
+    """Parse shards here with :func:`parse_many` (``jobs`` processes); results in order."""
+    sizes: deque[tuple[int, int]] = deque()
+
+    def documents() -> Iterator[Document]:
+        for shard in shards:
+            sizes.append((shard.index, len(shard.documents)))
+            yield from shard.documents
+
+    batch: list[Outcome] = []
+    for outcome in parse_many(documents(), gazetteer_path, jobs=jobs, country=country):
+        batch.append(outcome)
+        if len(batch) == sizes[0][1]:
+            yield ShardResult(sizes.popleft()[0], tuple(batch))
+            batch = []
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[tuple[Document, ...]]:
+    iterator = iter(documents)
+    while chunk := tuple(islice(iterator, size)):
+        yield chunk
+
+
+def run_shards(
+    documents: Iterable[Document],
+    engine: ShardEngine,
+    *,
+    shard_size: int,
+    run: RunDir | None = None,
+) -> Iterator[ShardResult]:
+    """Every shard's outcomes in input order: finished ones read back, the rest parsed.
+
+    The input is cut into shards of ``shard_size`` documents. With a ``run``
+    directory, a shard it already holds (same documents) is read from disk
+    instead of parsed, and each newly parsed shard is stored there before it
+    is yielded, so a run killed at any point loses at most the shards in
+    flight. ``engine`` may finish shards in any order; they are yielded in
+    input order (at most the engine's in-flight shards wait here).
+    """
+    plan: deque[tuple[int, bool]] = deque()  # (shard index, parsed now rather than read back)
+    finished: dict[int, tuple[Outcome, ...]] = {}
+
+    def pending() -> Iterator[Shard]:
+        for index, chunk in enumerate(_chunks(documents, shard_size)):
+            if run is not None and run.is_done(index, [d.doc_id for d in chunk]):
+                plan.append((index, False))
+                continue
+            plan.append((index, True))
+            yield Shard(index, chunk)
+
+    def ready() -> Iterator[ShardResult]:
+        while plan and (not plan[0][1] or plan[0][0] in finished):
+            index, parsed_now = plan.popleft()
+            assert parsed_now or run is not None
+            outcomes = finished.pop(index) if parsed_now else run.read(index)  # type: ignore[union-attr]
+            yield ShardResult(index, outcomes)
+
+    for result in engine(pending()):
+        if run is not None:
+            run.write(result.index, result.outcomes)
+        finished[result.index] = result.outcomes
+        yield from ready()
+    yield from ready()
+    if plan:
+        raise RuntimeError(f"engine returned no result for shard {plan[0][0]}")

@@ -6,18 +6,23 @@ becomes one line ``geomap: error: ...`` and exit code 2, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import os
 from collections.abc import Callable, Iterator
-from functools import wraps
+from dataclasses import dataclass, replace
+from functools import partial, wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from geomap.errors import GeomapError
+
+if TYPE_CHECKING:
+    from geomap.batch import ShardEngine, ShardResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,36 +107,110 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=logging.WARNING - 10 * verbose, format="geomap: %(message)s")
 
 
+@dataclass(frozen=True, slots=True)
+class _BatchOptions:
+    """What ``map`` and ``parse`` share: the inputs and how to parse them."""
+
+    paths: tuple[str, ...]
+    gazetteer_path: Path | None
+    published: dt.date | None
+    country: str
+    jobs: int
+    quiet: bool
+    engine: str  # "local" or "dask"
+    scheduler: str | None
+    shard_size: int
+
+
+def _warning(message: str) -> None:
+    click.echo(f"geomap: warning: {message}", err=True)
+
+
+@contextlib.contextmanager
+def _engine(opts: _BatchOptions, gazetteer: Path) -> Iterator[ShardEngine]:
+    """The :data:`~geomap.batch.ShardEngine` that ``--engine`` names, ready to run."""
+    from geomap.batch import parse_shards_locally
+
+    if opts.engine != "dask":
+        yield partial(parse_shards_locally, gazetteer_path=gazetteer, jobs=opts.jobs,
+                      country=opts.country)  # fmt: skip
+        return
+    from geomap.dask_engine import dask_client, parse_shards_on_dask
+
+    # Dask logs every worker's start and stop at INFO: show them only with -v.
+    logging.getLogger("distributed").setLevel(log.getEffectiveLevel())
+    with dask_client(opts.scheduler, jobs=opts.jobs) as client:
+        yield partial(parse_shards_on_dask, gazetteer_path=gazetteer, client=client,
+                      country=opts.country)  # fmt: skip
+
+
 def _parsed(
-    paths: tuple[str, ...],
-    gazetteer_path: Path | None,
-    published: dt.date | None,
-    country: str = "",
-    jobs: int = 1,
-    quiet: bool = False,
-) -> Iterator[Any]:
-    from geomap.batch import Progress, parse_many
+    opts: _BatchOptions, run_dir: Path | None = None, *, whole_shards: bool = False
+) -> Iterator[ShardResult]:
+    """Each shard's :class:`~geomap.batch.ShardResult`, in input order; warns of failures.
+
+    With ``run_dir``, finished shards are kept there and a rerun of the same
+    command reads them back (:mod:`geomap.runstate`); it is opened before the
+    first document is parsed and marked complete after the last. Without it,
+    a local run yields one document at a time unless ``whole_shards``.
+    """
+    from geomap import __version__
+    from geomap.batch import Progress, run_shards
     from geomap.gazetteer import Gazetteer, ensure_gazetteer
     from geomap.inputs import TEXT_SUFFIXES, expand_paths, read_documents
+    from geomap.records import FailedDocument
+    from geomap.runstate import RunDir, RunKey, file_stamp
 
-    files = expand_paths(paths)  # fail on a bad path before the (possibly long) gazetteer build
-    path = ensure_gazetteer(gazetteer_path, progress=_progress)
+    files = expand_paths(opts.paths)  # fail on a bad path before the (possibly long) build
+    if opts.engine == "dask":
+        from geomap.dask_engine import check_dask
+
+        check_dask()  # a missing extra fails before the gazetteer build, too
+    path = ensure_gazetteer(opts.gazetteer_path, progress=_progress)
     Gazetteer.open(path).close()  # a broken gazetteer fails here, with one clear line
+    run = None
+    if run_dir is not None and "-" in files:
+        _warning("standard input cannot be resumed; this run keeps no run folder")
+    elif run_dir is not None:
+        key = RunKey(
+            inputs=tuple(file_stamp(f) for f in files),
+            gazetteer=file_stamp(path),
+            published=opts.published.isoformat() if opts.published else None,
+            country=opts.country,
+            shard_size=opts.shard_size,
+            version=__version__,
+        )
+        run = RunDir.open(run_dir, key, warn=_warning)
 
     def documents() -> Iterator[Any]:
-        for item in read_documents(paths, published=published):
+        for item in read_documents(opts.paths, published=opts.published):
             if item.warning:
-                click.echo(f"geomap: warning: {item.warning}", err=True)
+                _warning(item.warning)
             if item.document is not None:
                 yield item.document
 
+    # Stored or sent to a cluster, documents go in shards; parsed here without
+    # a run folder, one at a time, so each line is printed as soon as it is ready.
+    by_shard = whole_shards or run is not None or opts.engine == "dask"
+    size = opts.shard_size if by_shard else 1
     one_each = all(f != "-" and Path(f).suffix.casefold() in TEXT_SUFFIXES for f in files)
-    progress = Progress(total=len(files) if one_each else None, quiet=quiet)
+    progress = Progress(total=len(files) if one_each else None, quiet=opts.quiet)
     try:
-        yield from parse_many(documents(), path, jobs=jobs, country=country,
-                              on_done=lambda _: progress.step())  # fmt: skip
+        with _engine(opts, path) as engine:
+            for result in run_shards(documents(), engine, shard_size=size, run=run):
+                for outcome in result.outcomes:
+                    if isinstance(outcome, FailedDocument):
+                        _warning(f"{outcome.doc_id}: not parsed: {outcome.error}")
+                progress.step(len(result.outcomes))
+                yield result
+    except KeyboardInterrupt:
+        hint = f"; run the same command again to resume from {run.path}" if run else ""
+        click.echo(f"geomap: interrupted{hint}", err=True)
+        raise click.exceptions.Exit(130) from None
     finally:
         progress.close()
+    if run is not None:
+        run.finish()
 
 
 def _parse_jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
@@ -154,6 +233,50 @@ jobs_option = click.option(
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="No progress line (it shows only on a terminal anyway)."
 )
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where to parse: here in --jobs processes, or on a Dask cluster (needs the "
+    "'dask' extra; a local cluster of --jobs workers unless --scheduler).",
+)
+scheduler_option = click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786. Every worker "
+    "must see the gazetteer at the same path.",
+)
+shard_size_option = click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    metavar="N",
+    help="Documents per stored shard (and per Dask partition): a resumed run repeats at most "
+    "the shards that were in flight.",
+)
+
+
+def _check_engine(engine: str, scheduler: str | None) -> None:
+    if scheduler is not None and engine != "dask":
+        raise CliError("--scheduler only applies with --engine dask")
+
+
+RUN_FOLDER = ".geomap-run"
+"""``map``'s default run folder inside OUT: finished shards, removed once the outputs exist."""
+
+
+def _resume_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "--resume",
+        "resume",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        metavar="DIR",
+        help=help_text,
+    )
 
 
 @cli.command("map")
@@ -185,6 +308,13 @@ quiet_option = click.option(
 @country_option
 @jobs_option
 @quiet_option
+@engine_option
+@scheduler_option
+@_resume_option(
+    "Keep finished shards in DIR (kept after the run) instead of OUT/.geomap-run (removed "
+    "once the outputs are written). Rerunning an interrupted command resumes from there."
+)
+@shard_size_option
 @_errors_to_exit
 def map_command(
     paths: tuple[str, ...],
@@ -196,33 +326,81 @@ def map_command(
     country: str,
     jobs: int,
     quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    resume: Path | None,
+    shard_size: int,
 ) -> None:
     """Map the incidents in PATHS: .txt, .jsonl, .csv/.tsv or .html files, or folders.
 
     A PATH of - reads one plain-text document from standard input.
 
     Writes OUT/incidents.html (interactive map, works offline unless --online)
-    and OUT/incidents.geojson, plus one file per --format.
+    and OUT/incidents.geojson, plus one file per --format; with --engine dask
+    also OUT/incidents.parts/, a partitioned GeoParquet dataset. Documents that
+    could not be parsed are listed in OUT/failures.jsonl. Results are kept in
+    shards as they come, so an interrupted run resumes when run again.
     """
-    from geomap.export import parse_formats, write_export, write_geojson
+    from geomap.export import (
+        atomic_write_text,
+        parse_formats,
+        write_export,
+        write_geojson,
+        write_parquet_parts,
+    )
+    from geomap.inputs import expand_paths
+    from geomap.records import FailedDocument, Incident, ResolvedMention
     from geomap.render import write_map
+    from geomap.runstate import remove_run_folder
 
+    _check_engine(engine, scheduler)
     try:
         extra = parse_formats(formats)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'--format'") from err
-    docs = list(_parsed(paths, gazetteer_path, published, country, jobs, quiet))
-    incidents = [i for doc in docs for i in doc.incidents]
+    expand_paths(paths)  # a bad path fails before OUT is made
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise CliError(f"cannot create output folder {out_dir}: {err.strerror}") from err
+    opts = _BatchOptions(paths, gazetteer_path, published, country, jobs, quiet, engine,
+                         scheduler, shard_size)  # fmt: skip
+    run_dir = resume if resume is not None else out_dir / RUN_FOLDER
+    incidents: list[Incident] = []
+    places: list[ResolvedMention] = []  # the map's "places" layer
+    failures: list[FailedDocument] = []
+    parts_dir = out_dir / "incidents.parts"
+    parts = write_parquet_parts(parts_dir) if engine == "dask" else contextlib.nullcontext()
+    with parts as add_part:
+        for result in _parsed(opts, run_dir):
+            found: list[Incident] = []
+            for outcome in result.outcomes:
+                if isinstance(outcome, FailedDocument):
+                    failures.append(outcome)
+                    continue
+                found += outcome.incidents
+                places += [replace(m, candidates=()) for m in outcome.mentions]  # less memory
+            incidents += found
+            if add_part is not None:
+                add_part(result.index, found)
     written = [write_geojson(incidents, out_dir / "incidents.geojson")]
     written += [write_export(incidents, out_dir / f"incidents.{fmt}", fmt) for fmt in extra]
-    places = [m for doc in docs for m in doc.mentions]  # the map's "places" layer
     html = write_map(incidents, out_dir / "incidents.html", online=online, places=places)
+    failures_path = out_dir / "failures.jsonl"
+    if failures:
+        lines = [json.dumps({"doc_id": f.doc_id, "error": f.error}, ensure_ascii=False)
+                 for f in failures]  # fmt: skip
+        atomic_write_text(failures_path, "\n".join(lines) + "\n")
+    else:
+        failures_path.unlink(missing_ok=True)  # left by an earlier run of other inputs
+    if resume is None:
+        remove_run_folder(run_dir)
     names = " and ".join(str(path) for path in written)
+    if engine == "dask":
+        names += f" and {parts_dir}"
     click.echo(f"{len(incidents)} incidents -> {html} and {names}", err=True)
+    if failures:
+        click.echo(f"geomap: {len(failures)} documents not parsed; see {failures_path}", err=True)
 
 
 @cli.command("parse")
@@ -235,29 +413,62 @@ def map_command(
     show_default=True,
     help="Output format: one JSON object per document per line.",
 )
+@click.option(
+    "--parquet",
+    "parquet_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Also write the incidents to DIR as partitioned GeoParquet, one part per shard.",
+)
 @gazetteer_option
 @published_option
 @country_option
 @jobs_option
 @quiet_option
+@engine_option
+@scheduler_option
+@_resume_option(
+    "Keep finished shards in DIR; rerunning the same command reads them back instead of "
+    "parsing again (the whole output is printed again)."
+)
+@shard_size_option
 @_errors_to_exit
 def parse_command(
     paths: tuple[str, ...],
     fmt: str,
+    parquet_dir: Path | None,
     gazetteer_path: Path | None,
     published: dt.date | None,
     country: str,
     jobs: int,
     quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    resume: Path | None,
+    shard_size: int,
 ) -> None:
     """Print the mentions and incidents of each document in PATHS as JSON Lines.
 
     PATHS: .txt, .jsonl, .csv/.tsv or .html files, folders of them, or - (stdin).
+    A document that could not be parsed keeps its line, with "error" set.
     """
-    from geomap.serialize import document_to_dict
+    from geomap.export import write_parquet_parts
+    from geomap.records import ParsedDocument
+    from geomap.serialize import outcome_to_dict
 
-    for doc in _parsed(paths, gazetteer_path, published, country, jobs, quiet):
-        click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False))
+    _check_engine(engine, scheduler)
+    opts = _BatchOptions(paths, gazetteer_path, published, country, jobs, quiet, engine,
+                         scheduler, shard_size)  # fmt: skip
+    parts = write_parquet_parts(parquet_dir) if parquet_dir else contextlib.nullcontext()
+    with parts as add_part:
+        for result in _parsed(opts, resume, whole_shards=parquet_dir is not None):
+            for outcome in result.outcomes:
+                click.echo(json.dumps(outcome_to_dict(outcome), ensure_ascii=False))
+            if add_part is not None:
+                found = [i for o in result.outcomes if isinstance(o, ParsedDocument)
+                         for i in o.incidents]  # fmt: skip
+                add_part(result.index, found)
 
 
 @cli.group("gazetteer")

@@ -8,6 +8,7 @@ either.
 from __future__ import annotations
 
 __all__ = [
+    "EngineError",
     "GazetteerError",
     "GazetteerNotFound",
     "GeomapError",
@@ -38,6 +39,14 @@ class GazetteerNotFound(GazetteerError, FileNotFoundError):
 
 class HintError(GeomapError, ValueError):
     """A relative-location phrase cannot be applied (e.g. a negative distance)."""
+
+
+class EngineError(GeomapError, RuntimeError):
+    """The chosen ``--engine`` cannot run: Dask not installed, or its scheduler unreachable.
+
+    Install the extra with ``pip install 'geomap[dask]'``, check ``--scheduler``,
+    or leave out ``--engine`` to parse on this machine.
+    """
 
 
 class OutputError(GeomapError, OSError):

@@ -16,6 +16,7 @@ import functools
 import json
 import math
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -52,6 +53,7 @@ __all__ = [
     "write_geopackage",
     "write_kml",
     "write_parquet",
+    "write_parquet_parts",
 ]
 
 COORDINATE_DECIMALS = 6
@@ -459,6 +461,59 @@ def write_parquet(incidents: Iterable[Incident], path: str | os.PathLike[str]) -
     with _atomic_path(path) as tmp:
         frame.to_parquet(tmp, index=False)
     return Path(path)
+
+
+_FLOAT_FIELDS: tuple[str, ...] = ("lat", "lon", "uncertainty_km")
+
+
+def _typed_frame(incidents: Iterable[Incident]) -> geopandas.GeoDataFrame:
+    """:func:`_export_frame` with the same column types whatever the rows.
+
+    An empty part, or one whose ``date`` is always null, would otherwise get
+    ``object``/null columns, and parts of one dataset must share a schema:
+    text columns are ``string``, integers ``Int64`` and the rest ``float64``.
+    """
+    frame = _export_frame(incidents)
+    numeric = set(INTEGER_FIELDS) | set(_FLOAT_FIELDS) | {"geometry"}
+    types = {name: "string" for name in frame.columns if name not in numeric}
+    return frame.astype({**types, **{name: "float64" for name in _FLOAT_FIELDS}})
+
+
+@contextlib.contextmanager
+def write_parquet_parts(
+    folder: str | os.PathLike[str],
+) -> Iterator[Callable[[int, Iterable[Incident]], None]]:
+    """Write a partitioned GeoParquet dataset: ``folder/part.00000.parquet`` and on.
+
+    Yields ``add(index, incidents)``, which writes part ``index`` (one per
+    shard, empty ones included, all with one schema). The parts go to a
+    temporary folder beside ``folder`` that replaces it when the block ends
+    without error, so a reader sees the old dataset or the new one, never a
+    mix. ``geopandas.read_parquet(folder)`` and ``dask_geopandas.read_parquet``
+    read it; rows are in input order when parts are read in name order.
+    """
+    target = Path(folder)
+    parent = target.parent
+    if not parent.is_dir():
+        raise OutputError(f"cannot write {target}: directory {parent} does not exist")
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}."))
+
+    def add(index: int, incidents: Iterable[Incident]) -> None:
+        _typed_frame(incidents).to_parquet(tmp / f"part.{index:05d}.parquet", index=False)
+
+    try:
+        yield add
+        os.chmod(tmp, _file_mode() | (_file_mode() & 0o444) >> 2)  # searchable where readable
+        old = parent / f".{target.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as err:
+        raise OutputError(f"cannot write {target}: {err.strerror or err}") from err
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def write_csv(incidents: Iterable[Incident], path: str | os.PathLike[str]) -> Path:

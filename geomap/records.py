@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 __all__ = [
     "Candidate",
     "Document",
+    "FailedDocument",
     "Hint",
     "Incident",
     "Location",
     "Mention",
+    "Outcome",
     "ParsedDocument",
     "Place",
     "ResolvedMention",
@@ -164,3 +166,19 @@ class ParsedDocument:
     incidents: tuple[Incident, ...] = ()
     focus_country: str = ""
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class FailedDocument:
+    """A document that could not be parsed: a batch records it and goes on.
+
+    ``error`` is the exception's type and message; one bad document must not
+    end a run of thousands.
+    """
+
+    doc_id: str
+    error: str  # "ValueError: ..."
+
+
+Outcome = ParsedDocument | FailedDocument
+"""What a batch run gives for one input document, in input order."""

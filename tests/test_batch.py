@@ -66,3 +66,23 @@ def test_progress__terminal_only():
     p.step(2)
     p.close()
     assert "2 documents" in tty.getvalue() and "50%" in tty.getvalue()
+
+
+def test_cli_parse__parquet_dir_holds_one_part_per_shard(gazetteer_path, tmp_path):
+    import geopandas
+
+    for i, text in enumerate(TEXTS[:7]):
+        (tmp_path / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    parts = tmp_path / "parts"
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path), "--jobs", "1", "--shard-size", "3",
+                                      "--parquet", str(parts), "--gazetteer",
+                                      str(gazetteer_path)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in parts.iterdir()) == [
+        "part.00000.parquet", "part.00001.parquet", "part.00002.parquet"
+    ]  # fmt: skip
+    ids = [i["id"] for line in result.stdout.splitlines() for i in json.loads(line)["incidents"]]
+    frame = geopandas.read_parquet(parts)
+    assert len(ids) >= 5 and list(frame["id"]) == ids
+    last = geopandas.read_parquet(parts / "part.00002.parquet")  # the 7th document's shard
+    assert len(last) >= 1 and set(last["doc_id"]) == {"06.txt"}
