@@ -180,6 +180,13 @@ quiet_option = click.option(
     help="Link Leaflet from a CDN instead of inlining it: a smaller HTML file that needs "
     "a network to show anything.",
 )
+@click.option(
+    "--no-merge",
+    "keep_separate",
+    is_flag=True,
+    help="Keep each report as its own incident. By default reports of one incident in "
+    "several documents (same type, place and day) become one that lists every source.",
+)
 @gazetteer_option
 @published_option
 @country_option
@@ -191,6 +198,7 @@ def map_command(
     out_dir: Path,
     formats: tuple[str, ...],
     online: bool,
+    keep_separate: bool,
     gazetteer_path: Path | None,
     published: dt.date | None,
     country: str,
@@ -205,6 +213,7 @@ def map_command(
     and OUT/incidents.geojson, plus one file per --format.
     """
     from geomap.export import parse_formats, write_export, write_geojson
+    from geomap.merge import merge_incidents
     from geomap.render import write_map
 
     try:
@@ -213,6 +222,9 @@ def map_command(
         raise click.BadParameter(str(err), param_hint="'--format'") from err
     docs = list(_parsed(paths, gazetteer_path, published, country, jobs, quiet))
     incidents = [i for doc in docs for i in doc.incidents]
+    reports = len(incidents)
+    if not keep_separate:
+        incidents = merge_incidents(incidents)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -222,7 +234,8 @@ def map_command(
     places = [m for doc in docs for m in doc.mentions]  # the map's "places" layer
     html = write_map(incidents, out_dir / "incidents.html", online=online, places=places)
     names = " and ".join(str(path) for path in written)
-    click.echo(f"{len(incidents)} incidents -> {html} and {names}", err=True)
+    merged = f" (from {reports} reports)" if len(incidents) != reports else ""
+    click.echo(f"{len(incidents)} incidents{merged} -> {html} and {names}", err=True)
 
 
 @cli.command("parse")
