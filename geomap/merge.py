@@ -13,7 +13,7 @@ Two reports are *of the same incident* when all of these hold:
    "Remote explosive/landmine/IED"); or both are Protests sub-types, or both
    Riots (one protest, told with or without the police's part).
 2. Not from the same document: the extractor already keeps one incident per
-   event there, so two incidents of one document are two events (but see 5).
+   event there, so two incidents of one document are two events (but see 6).
 3. Both placed at a town or better (geo precision 1 or 2). A report placed
    only in a region or country (precision 3) is never merged on likeness:
    two shellings "in Idlib province" on one day are as likely two events as
@@ -34,9 +34,12 @@ Two reports are *of the same incident* when all of these hold:
 
 A group is merged only when *every* pair in it is of the same incident
 (complete linkage), so shelling reported daily in one town never chains into
-one incident. Reports are visited in a canonical order (day-dated first, by
-date, then place, type and source); each joins the nearest group it fits,
-else starts one. Candidates come from hash tables (day x grid cell about
+one incident (each merged incident spans at most ``max_days``; the price of
+the default's one-day tolerance is that two events on consecutive days in
+one town, told by different documents, merge: ``max_days=0`` keeps them).
+Reports are visited in a canonical order (day-dated first, by date, then
+type, place and source); each joins the nearest group it fits, else starts
+one. Candidates come from hash tables (day x grid cell about
 ``2 * max_km`` wide; geonameid x sub-type x month; quote), so the cost grows
 with the number of reports, not with its square.
 
@@ -167,14 +170,13 @@ class _Report:
     """An incident with what the rule needs precomputed (for speed)."""
 
     incident: Incident
-    key: tuple[object, ...]
     period: tuple[int, int] | None
     is_day: bool  # dated to the day
     town: bool  # dated, and placed at a town or better (rule 3)
     lat_rad: float
     lon_rad: float
     cos_lat: float
-    doc_ids: frozenset[str]
+    doc_ids: tuple[str, ...]
     quote_key: str
 
 
@@ -184,14 +186,13 @@ def _report(incident: Incident) -> _Report:
     lat_rad = math.radians(incident.lat)
     return _Report(
         incident=incident,
-        key=_order_key(incident),
         period=period,
         is_day=is_day,
         town=period is not None and incident.geo_precision <= 2,
         lat_rad=lat_rad,
         lon_rad=math.radians(incident.lon),
         cos_lat=math.cos(lat_rad),
-        doc_ids=frozenset(s.doc_id for s in incident.sources or (incident,)),
+        doc_ids=tuple(s.doc_id for s in incident.sources or (incident,)),
         quote_key=" ".join(incident.quote.split()).casefold(),
     )
 
@@ -226,7 +227,7 @@ def _linked(a: _Report, b: _Report, max_km: float, max_days: int) -> bool:
         return False
     if a.quote_key == b.quote_key and _identical(a, b):
         return True
-    if not (a.town and b.town) or not a.doc_ids.isdisjoint(b.doc_ids):
+    if not (a.town and b.town) or any(doc in b.doc_ids for doc in a.doc_ids):
         return False
     assert a.period is not None and b.period is not None  # a town report is dated
     if a.is_day and b.is_day:
@@ -286,7 +287,11 @@ class _Index:
         self.lon_sine = math.sin(max_km / (2 * _EARTH_RADIUS_KM))
         self.rows: dict[int, tuple[int, float]] = {}  # row -> (columns, column width)
         self.neighbours: dict[tuple[int, int], list[tuple[int, int]]] = {}  # cell -> around
-        self.tables: dict[tuple[object, ...], list[int]] = {}
+        self.by_quote: dict[str, list[int]] = {}  # rule 6
+        self.by_cell: dict[tuple[int, int], dict[int, list[int]]] = {}  # rule 4: cell, day
+        # Rule 5, by (geonameid, sub-type, month): day-dated reports, and coarse ones.
+        self.day_by_month: dict[tuple[int, str, int], list[int]] = {}
+        self.coarse: dict[tuple[int, str, int], list[int]] = {}
 
     def _columns(self, row: int) -> tuple[int, float]:
         """How many columns a row has, and their width in degrees of longitude."""
@@ -332,43 +337,42 @@ class _Index:
         self.neighbours[(row, col)] = cells
         return cells
 
-    def _keys(self, rep: _Report, filing: bool) -> list[tuple[object, ...]]:
-        """Table keys of a report: those it is filed under, or those it looks up."""
-        inc, period = rep.incident, rep.period
-        keys: list[tuple[object, ...]] = [("quote", rep.quote_key)]
-        if period is None:
-            return keys
-        if not rep.town:
-            return keys
-        months = _months(*period)
-        place = (inc.geonameid, inc.sub_event_type)
-        if rep.is_day:
-            slack = 0 if filing else self.max_days
-            days = range(period[0] - slack, period[0] + slack + 1)
-            cells = [self._cell(inc.lat, inc.lon)] if filing else self._around(inc.lat, inc.lon)
-            keys += [("day", d, *cell) for d in days for cell in cells]
-        if inc.geonameid is None:
-            return keys
-        if rep.is_day == filing:  # day-dated reports filed by month, for coarse ones to find
-            keys += [("place-month", *place, m) for m in months]
-        if not (rep.is_day and filing):  # coarse reports filed by month, found by all
-            keys += [("coarse-month", *place, m) for m in months]
-        return keys
-
     def candidates(self, rep: _Report) -> set[int]:
         """Groups that may hold reports of the same incident as ``rep`` (a superset)."""
-        found: set[int] = set()
-        get = self.tables.get
-        for key in self._keys(rep, filing=False):
-            groups = get(key)
-            if groups:
-                found.update(groups)
+        found: set[int] = set(self.by_quote.get(rep.quote_key, ()))
+        inc, period = rep.incident, rep.period
+        if not rep.town or period is None:
+            return found
+        if rep.is_day:
+            days = range(period[0] - self.max_days, period[0] + self.max_days + 1)
+            for cell in self._around(inc.lat, inc.lon):
+                by_day = self.by_cell.get(cell)
+                if by_day:
+                    for day in days:
+                        groups = by_day.get(day)
+                        if groups:
+                            found.update(groups)
+        if inc.geonameid is not None:
+            tables = (self.coarse,) if rep.is_day else (self.coarse, self.day_by_month)
+            for month in _months(*period):
+                key = (inc.geonameid, inc.sub_event_type, month)
+                for table in tables:
+                    found.update(table.get(key, ()))
         return found
 
     def add(self, rep: _Report, group: int) -> None:
         """File ``rep``, now a member of ``group``."""
-        for key in self._keys(rep, filing=True):
-            self.tables.setdefault(key, []).append(group)
+        self.by_quote.setdefault(rep.quote_key, []).append(group)
+        inc, period = rep.incident, rep.period
+        if not rep.town or period is None:
+            return
+        if rep.is_day:
+            by_day = self.by_cell.setdefault(self._cell(inc.lat, inc.lon), {})
+            by_day.setdefault(period[0], []).append(group)
+        if inc.geonameid is not None:
+            table = self.day_by_month if rep.is_day else self.coarse
+            for month in _months(*period):
+                table.setdefault((inc.geonameid, inc.sub_event_type, month), []).append(group)
 
 
 def _groups(reports: list[_Report], max_km: float, max_days: int) -> list[list[_Report]]:
@@ -413,7 +417,7 @@ def _combine(group: list[_Report]) -> Incident:
     )
     lead = sources[0]
     where = min(members, key=lambda i: (i.geo_precision, i.uncertainty_km))
-    when = min(group, key=lambda r: r.key[:2]).incident  # date precision rank, then date
+    when = min(members, key=lambda i: _order_key(i)[:2])  # date precision rank, then date
     event_type = members[0].event_type
     sub_type = max((i.sub_event_type for i in members), key=lambda s: _specificity(event_type, s))
     docs = ", ".join(dict.fromkeys(s.doc_id for s in sources))
@@ -468,9 +472,10 @@ def merge_incidents(
     """
     if max_km < 0 or max_days < 0:
         raise ValueError(f"max_km ({max_km}) and max_days ({max_days}) must not be negative")
-    reports = sorted((_report(i) for i in incidents), key=lambda r: r.key)
+    reports = [_report(i) for i in sorted(incidents, key=_order_key)]
     merged = [
         group[0].incident if len(group) == 1 else _combine(group)
         for group in _groups(reports, max_km, max_days)
     ]
-    return sorted(merged, key=lambda i: (i.date is None, i.date or "", i.id, _order_key(i)))
+    # Groups come in canonical order, so this stable sort's ties fall the same way every time.
+    return sorted(merged, key=lambda i: (i.date is None, i.date or "", i.id))
