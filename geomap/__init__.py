@@ -1,7 +1,8 @@
 """geomap: an offline geoparser and incident mapper.
 
 Public API: :func:`parse`, :func:`to_geojson`, :func:`to_geodataframe`,
-:func:`render_map`, the records they return, and :class:`GeomapError`. They
+:func:`render_map`, :func:`merge_incidents`, the records they return, and
+:class:`GeomapError`. They
 are imported on first use, so ``import geomap.gazetteer`` stays light.
 """
 
@@ -14,6 +15,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "parse": "geomap.api",
+    "merge_incidents": "geomap.merge",
     "render_map": "geomap.api",
     "to_geodataframe": "geomap.api",
     "to_geojson": "geomap.api",
@@ -24,6 +26,7 @@ _EXPORTS = {
     "Mention": "geomap.records",
     "ParsedDocument": "geomap.records",
     "Place": "geomap.records",
+    "Source": "geomap.records",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

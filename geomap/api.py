@@ -1,4 +1,9 @@
-"""The Python API: parse text, then export or draw what was found."""
+"""The Python API: parse text, then export or draw what was found.
+
+The output functions merge reports of one incident from several documents
+into one incident listing every source (:func:`geomap.merge.merge_incidents`);
+``keep_separate=True`` keeps one incident per report, in input order.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geomap.gazetteer import Gazetteer, open_gazetteer
+from geomap.merge import merge_incidents
 from geomap.pipeline import make_document, parse_document
 from geomap.records import Incident, ParsedDocument
 
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["incidents_of", "parse", "render_map", "to_geodataframe", "to_geojson"]
+__all__ = [
+    "incidents_of",
+    "merge_incidents",
+    "parse",
+    "render_map",
+    "to_geodataframe",
+    "to_geojson",
+]
 
 
 @lru_cache(maxsize=4)
@@ -64,22 +77,38 @@ def incidents_of(
     return out
 
 
+def _mapped(
+    items: ParsedDocument | Iterable[ParsedDocument] | Iterable[Incident], keep_separate: bool
+) -> list[Incident]:
+    """The incidents to output: merged per incident unless ``keep_separate``."""
+    incidents = incidents_of(items)
+    return incidents if keep_separate else merge_incidents(incidents)
+
+
 def to_geojson(
     items: ParsedDocument | Iterable[ParsedDocument] | Iterable[Incident],
+    *,
+    keep_separate: bool = False,
 ) -> dict[str, Any]:
-    """An RFC 7946 FeatureCollection of the incidents."""
+    """An RFC 7946 FeatureCollection of the incidents.
+
+    Reports of one incident are merged into one Feature whose ``sources``
+    list them all, unless ``keep_separate``.
+    """
     from geomap.export import to_geojson as _to_geojson
 
-    return _to_geojson(incidents_of(items))
+    return _to_geojson(_mapped(items, keep_separate))
 
 
 def to_geodataframe(
     items: ParsedDocument | Iterable[ParsedDocument] | Iterable[Incident],
+    *,
+    keep_separate: bool = False,
 ) -> geopandas.GeoDataFrame:
-    """The incidents as a GeoDataFrame in EPSG:4326."""
+    """The incidents as a GeoDataFrame in EPSG:4326 (merged unless ``keep_separate``)."""
     from geomap.export import to_geodataframe as _to_gdf
 
-    return _to_gdf(incidents_of(items))
+    return _to_gdf(_mapped(items, keep_separate))
 
 
 def render_map(
@@ -87,11 +116,13 @@ def render_map(
     *,
     title: str = "geomap incidents",
     online: bool = False,
+    keep_separate: bool = False,
 ) -> str:
     """The incident map as one HTML page that works offline (``online``: CDN links).
 
     Given parsed documents, the map's "Places" layer also shows every
-    resolved mention.
+    resolved mention. Reports of one incident make one marker listing every
+    source, unless ``keep_separate``.
     """
     from geomap.render import render_map as _render
 
@@ -99,4 +130,5 @@ def render_map(
         items = [items]
     items = list(items)
     places = [rm for doc in items if isinstance(doc, ParsedDocument) for rm in doc.mentions]
-    return _render(incidents_of(items), title=title, online=online, places=places)
+    incidents = _mapped(items, keep_separate)
+    return _render(incidents, title=title, online=online, places=places)

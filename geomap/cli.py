@@ -303,6 +303,13 @@ def _resume_option(help_text: str) -> Callable[[F], F]:
     help="Link Leaflet from a CDN instead of inlining it: a smaller HTML file that needs "
     "a network to show anything.",
 )
+@click.option(
+    "--no-merge",
+    "keep_separate",
+    is_flag=True,
+    help="Keep each report as its own incident. By default reports of one incident in "
+    "several documents (same type, place and day) become one that lists every source.",
+)
 @gazetteer_option
 @published_option
 @country_option
@@ -321,6 +328,7 @@ def map_command(
     out_dir: Path,
     formats: tuple[str, ...],
     online: bool,
+    keep_separate: bool,
     gazetteer_path: Path | None,
     published: dt.date | None,
     country: str,
@@ -349,6 +357,7 @@ def map_command(
         write_parquet_parts,
     )
     from geomap.inputs import expand_paths
+    from geomap.merge import merge_incidents
     from geomap.records import FailedDocument, Incident, ResolvedMention
     from geomap.render import write_map
     from geomap.runstate import remove_run_folder
@@ -383,6 +392,9 @@ def map_command(
             incidents += found
             if add_part is not None:
                 add_part(result.index, found)
+    reports = len(incidents)
+    if not keep_separate:
+        incidents = merge_incidents(incidents)
     written = [write_geojson(incidents, out_dir / "incidents.geojson")]
     written += [write_export(incidents, out_dir / f"incidents.{fmt}", fmt) for fmt in extra]
     html = write_map(incidents, out_dir / "incidents.html", online=online, places=places)
@@ -397,8 +409,9 @@ def map_command(
         remove_run_folder(run_dir)
     names = " and ".join(str(path) for path in written)
     if engine == "dask":
-        names += f" and {parts_dir}"
-    click.echo(f"{len(incidents)} incidents -> {html} and {names}", err=True)
+        names += f" and {parts_dir} (one part per shard, reports unmerged)"
+    merged = f" (from {reports} reports)" if len(incidents) != reports else ""
+    click.echo(f"{len(incidents)} incidents{merged} -> {html} and {names}", err=True)
     if failures:
         click.echo(f"geomap: {len(failures)} documents not parsed; see {failures_path}", err=True)
 

@@ -31,7 +31,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
 from geomap.errors import OutputError
-from geomap.records import Incident
+from geomap.records import Incident, Source, sources_of
 
 if TYPE_CHECKING:
     import geopandas
@@ -40,8 +40,11 @@ __all__ = [
     "COORDINATE_DECIMALS",
     "EXPORT_FORMATS",
     "INCIDENT_FIELDS",
+    "SOURCE_FIELDS",
     "atomic_write_text",
     "incident_properties",
+    "source_properties",
+    "sources_text",
     "parse_formats",
     "split_antimeridian",
     "to_geodataframe",
@@ -83,13 +86,30 @@ INCIDENT_FIELDS: tuple[str, ...] = (
     "source_title",
     "source_url",
     "evidence",
+    "source_count",
+    "sources",
 )
 """Property names of an exported incident, in output order.
 
 The same names, in the same order, are the GeoJSON properties and the
 GeoDataFrame's columns, so a file read back with geopandas lines up with
-:func:`to_geodataframe`.
+:func:`to_geodataframe`. ``doc_id``, ``quote``, ``source_title`` and the
+like are the first report's; ``source_count`` and ``sources`` cover every
+report of an incident merged from several (:mod:`geomap.merge`), one for
+any other.
 """
+
+SOURCE_FIELDS: tuple[str, ...] = (
+    "doc_id",
+    "incident_id",
+    "title",
+    "url",
+    "quote",
+    "start",
+    "end",
+    "mention_text",
+)
+"""Keys of each object in an incident's ``sources`` property, in order."""
 
 UNCERTAINTY_PROPERTY = "uncertainty_geometry"
 """GeoJSON property holding an incident's uncertainty polygon (or null)."""
@@ -100,11 +120,18 @@ def _round_coordinate(value: float) -> float:
     return round(float(value), COORDINATE_DECIMALS)
 
 
+def source_properties(source: Source) -> dict[str, Any]:
+    """One report of an incident as a JSON-ready dict keyed by :data:`SOURCE_FIELDS`."""
+    return {name: getattr(source, name) for name in SOURCE_FIELDS}
+
+
 def incident_properties(incident: Incident) -> dict[str, Any]:
     """Return an incident's fields as a JSON-ready dict keyed by :data:`INCIDENT_FIELDS`.
 
     ``lat``/``lon`` are rounded to 6 decimals, like the Feature's coordinates,
-    and ``evidence`` becomes a list; every other value is already a JSON type
+    ``evidence`` becomes a list, ``sources`` a list of
+    :func:`source_properties` (one for an incident read from one document)
+    and ``source_count`` its length; every other value is already a JSON type
     (str, int, float or None), so ``json.dumps`` needs no custom encoder.
 
     >>> from geomap.records import Incident
@@ -114,10 +141,15 @@ def incident_properties(incident: Incident) -> dict[str, Any]:
     >>> props["lat"], props["lon"], props["evidence"]
     (36.335, 43.118889, [])
     """
-    props: dict[str, Any] = {name: getattr(incident, name) for name in INCIDENT_FIELDS}
+    sources = sources_of(incident)
+    props: dict[str, Any] = {
+        name: len(sources) if name == "source_count" else getattr(incident, name)
+        for name in INCIDENT_FIELDS
+    }
     props["lat"] = _round_coordinate(incident.lat)
     props["lon"] = _round_coordinate(incident.lon)
     props["evidence"] = list(incident.evidence)
+    props["sources"] = [source_properties(source) for source in sources]
     return props
 
 
@@ -349,6 +381,7 @@ INTEGER_FIELDS: tuple[str, ...] = (
     "end",
     "fatalities",
     "injuries",
+    "source_count",
 )
 """Integer fields, kept as nullable ``Int64`` columns so a missing count stays missing."""
 
@@ -359,12 +392,23 @@ UNCERTAINTY_WKT = "uncertainty_wkt"
 """Column of the file exports holding the uncertainty polygon as WKT ("" if none)."""
 
 
+def sources_text(sources: list[dict[str, Any]]) -> str:
+    """An incident's ``sources`` property as one cell: compact JSON, non-ASCII kept.
+
+    >>> sources_text([{"doc_id": "a", "title": "Shelling; 3 dead"}])
+    '[{"doc_id":"a","title":"Shelling; 3 dead"}]'
+    """
+    return json.dumps(sources, ensure_ascii=False, separators=(",", ":"))
+
+
 def to_geodataframe(incidents: Iterable[Incident]) -> geopandas.GeoDataFrame:
     """Return the incidents as a GeoDataFrame in EPSG:4326 (WGS84 lon/lat).
 
     Columns are :data:`INCIDENT_FIELDS` in order plus ``geometry`` (points at
     the rounded ``lon``/``lat``); ``evidence`` is joined with ``"; "`` because
-    GeoPackage and shapefile columns cannot hold lists, and the integer fields
+    GeoPackage and shapefile columns cannot hold lists, and ``sources`` is
+    the JSON text of its list (:func:`sources_text`: titles and quotes may
+    hold any separator, JSON keeps them apart), and the integer fields
     (:data:`INTEGER_FIELDS`) are nullable ``Int64``, so a missing fatality
     count stays missing instead of turning the column into floats. An empty
     input gives an empty frame with the same columns.
@@ -374,6 +418,7 @@ def to_geodataframe(incidents: Iterable[Incident]) -> geopandas.GeoDataFrame:
     rows = [incident_properties(incident) for incident in incidents]
     for row in rows:
         row["evidence"] = "; ".join(row["evidence"])
+        row["sources"] = sources_text(row["sources"])
     points = geopandas.points_from_xy(
         [row["lon"] for row in rows], [row["lat"] for row in rows], crs="EPSG:4326"
     )

@@ -23,6 +23,8 @@ __all__ = [
     "ParsedDocument",
     "Place",
     "ResolvedMention",
+    "Source",
+    "sources_of",
 ]
 
 
@@ -128,8 +130,33 @@ class ResolvedMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """One report of an incident: the document that told of it, and in which words.
+
+    An incident read from one document has one source, implied by its own
+    fields; one merged from several reports (:mod:`geomap.merge`) lists them
+    all in :attr:`Incident.sources`.
+    """
+
+    doc_id: str
+    incident_id: str  # the id the incident had before merging (its document and offsets)
+    quote: str  # the sentence that tells of the event
+    start: int  # character offsets of the quote in its document
+    end: int
+    mention_text: str = ""  # the place name as written in the quote
+    title: str | None = None  # the document's title and URL, if known
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
-    """One event tied to one location: the unit of the map and the GeoJSON."""
+    """One event tied to one location: the unit of the map and the GeoJSON.
+
+    ``quote``, ``doc_id``, ``start``, ``end``, ``mention_text`` and the
+    ``source_*`` fields are one report's; ``sources`` lists every report when
+    several were merged into this incident (empty: just the one above; use
+    :func:`sources_of` to read them either way).
+    """
 
     id: str
     event_type: str
@@ -155,6 +182,25 @@ class Incident:
     source_title: str | None = None
     source_url: str | None = None
     evidence: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()  # every report, when merged from several; else empty
+
+
+def sources_of(incident: Incident) -> tuple[Source, ...]:
+    """Every report of ``incident``: its merged sources, or the one its own fields describe."""
+    if incident.sources:
+        return incident.sources
+    return (
+        Source(
+            doc_id=incident.doc_id,
+            incident_id=incident.id,
+            quote=incident.quote,
+            start=incident.start,
+            end=incident.end,
+            mention_text=incident.mention_text,
+            title=incident.source_title,
+            url=incident.source_url,
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

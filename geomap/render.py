@@ -47,7 +47,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from geomap.export import atomic_write_text, uncertainty_geometry
-from geomap.records import Incident, ResolvedMention
+from geomap.records import Incident, ResolvedMention, Source, sources_of
 
 __all__ = [
     "DEFAULT_COLOR",
@@ -274,8 +274,22 @@ def _iso_date(value: str | None) -> str | None:
     return value if value and _ISO_DATE.fullmatch(value) else None
 
 
+def _source_data(source: Source) -> dict[str, Any]:
+    """One report of an incident for the popup: title, safe link, document, marked quote."""
+    return {
+        "docId": source.doc_id,
+        "title": source.title,
+        "url": safe_url(source.url),
+        "quote": _quote_parts(source.quote, source.mention_text),
+    }
+
+
 def _incident_data(incident: Incident, type_index: int) -> dict[str, Any]:
-    """One incident as the page's script needs it: display text, position, shape."""
+    """One incident as the page's script needs it: display text, position, shape.
+
+    ``sources`` lists every report of the incident (one unless several were
+    merged); the first is also in ``quote``, ``sourceTitle`` and the like.
+    """
     return {
         "id": incident.id,
         "type": type_index,
@@ -296,6 +310,7 @@ def _incident_data(incident: Incident, type_index: int) -> dict[str, Any]:
         "sourceTitle": incident.source_title,
         "sourceUrl": safe_url(incident.source_url),
         "docId": incident.doc_id,
+        "sources": [_source_data(source) for source in sources_of(incident)],
         "geometry": uncertainty_geometry(incident),
     }
 
@@ -577,7 +592,8 @@ def render_map(
     Markers are coloured and shaped by event type and clustered, with one
     toggleable layer per type, popups (type, date and its precision, place
     and its precision, the quote with the place name marked, the source
-    linked when its URL is http(s)) and tooltips. Uncertainty shapes and a
+    linked when its URL is http(s); every source and quote of an incident
+    merged from several reports) and tooltips. Uncertainty shapes and a
     heat map are further layers (the heat map off by default), and so are
     ``places``, every resolved mention, to check the geoparsing (off by
     default, drawn only when given); a panel holds

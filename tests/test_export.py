@@ -108,8 +108,8 @@ def incidents(tarmiyah: Incident, mosul: Incident) -> list[Incident]:
 
 def test_incident_fields__order() -> None:
     assert INCIDENT_FIELDS[:3] == ("id", "event_type", "sub_event_type")
-    assert INCIDENT_FIELDS[-1] == "evidence"
-    assert len(INCIDENT_FIELDS) == 23
+    assert INCIDENT_FIELDS[-3:] == ("evidence", "source_count", "sources")
+    assert len(INCIDENT_FIELDS) == 25
     assert len(set(INCIDENT_FIELDS)) == len(INCIDENT_FIELDS)
 
 
@@ -123,6 +123,19 @@ def test_incident_properties__values(tarmiyah: Incident) -> None:
     assert props["geonameid"] == 89570
     assert props["fatalities"] is None
     assert props["source_url"] == "https://example.org/iraq"
+    assert props["source_count"] == 1
+    assert props["sources"] == [
+        {
+            "doc_id": "seed",
+            "incident_id": "seed:120-260",
+            "title": "Iraq report",
+            "url": "https://example.org/iraq",
+            "quote": tarmiyah.quote,
+            "start": 120,
+            "end": 260,
+            "mention_text": "Taramiyah",
+        }
+    ]
 
 
 def test_to_geojson__feature_collection(incidents: list[Incident]) -> None:
@@ -150,13 +163,15 @@ def test_to_geojson__properties_equal_incident_fields(incidents: list[Incident])
         props = dict(feature["properties"])
         props.pop("uncertainty_geometry")
         assert tuple(props) == INCIDENT_FIELDS
-        for name in INCIDENT_FIELDS:
+        for name in INCIDENT_FIELDS[:-2]:
             expected = getattr(incident, name)
             if name in ("lat", "lon"):
                 expected = round(expected, 6)
             elif name == "evidence":
                 expected = list(expected)
             assert props[name] == expected, name
+        assert props["source_count"] == 1
+        assert [s["incident_id"] for s in props["sources"]] == [incident.id]
 
 
 def test_to_geojson__json_round_trip(incidents: list[Incident]) -> None:

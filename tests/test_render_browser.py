@@ -261,6 +261,59 @@ def test_map__popup_quote_mark_and_links(open_map: Callable[..., MapPage]) -> No
     assert opened.requests == []
 
 
+def test_map__merged_incident_lists_every_source(open_map: Callable[..., MapPage]) -> None:
+    from geomap.merge import merge_incidents
+
+    reports = [
+        _incident(
+            7,
+            "Battles",
+            "Mosul",
+            36.335,
+            43.119,
+            doc_id="wire",
+            source_title="Good source",
+            source_url="https://example.org/wire",
+        ),
+        _incident(
+            8,
+            "Battles",
+            "Mosul",
+            36.335,
+            43.119,
+            doc_id="blog",
+            quote=HOSTILE_QUOTE,
+            source_title=HOSTILE_TITLE,
+            source_url=f"javascript:{PWN}",
+        ),
+    ]
+    (merged,) = merge_incidents(reports)
+    opened = open_map([merged])
+    popup = opened.page.evaluate(
+        """() => {
+            geomap.view.markers[0].openPopup();
+            const box = document.querySelector('.leaflet-popup-content');
+            const items = Array.from(box.querySelectorAll('li.geomap-source'));
+            return {
+                text: box.textContent,
+                sources: items.map((li) => li.querySelector('.geomap-source-title').textContent),
+                quotes: items.map((li) => li.querySelector('blockquote').textContent),
+                marks: items.map((li) => li.querySelector('mark').textContent),
+                links: Array.from(box.querySelectorAll('a[href]')).map((a) => a.href),
+            };
+        }"""
+    )
+    assert "Reports2 sources" in popup["text"]
+    assert popup["sources"] == [f"{HOSTILE_TITLE} (blog)", "Good source (wire)"]
+    assert popup["quotes"] == [HOSTILE_QUOTE, "Fighting was reported in Mosul on Sunday."]
+    assert popup["marks"] == ["Mosul", "Mosul"]
+    assert popup["links"] == ["https://example.org/wire"]  # the javascript: URL is not linked
+    opened.page.wait_for_timeout(200)
+    assert opened.page.evaluate("window.__pwned") is None
+    assert opened.page.locator("img").count() == 0
+    assert opened.errors == [] and opened.requests == []
+
+
 def test_map__toggling_a_type_hides_its_markers(open_map: Callable[..., MapPage]) -> None:
     opened = open_map(INCIDENTS)
     battles = _type_index("Battles")

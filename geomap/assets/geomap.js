@@ -105,7 +105,37 @@
     return parts.join(", ");
   }
 
-  /** The popup of one incident, built as DOM nodes from its data. */
+  /** A report's title (or document id), linked only to an http(s) URL, then its document id. */
+  function sourceNode(src) {
+    var node = el("span", "geomap-source-title");
+    var title = src.title || src.docId || DASH;
+    if (src.url && /^https?:\/\//i.test(src.url)) {
+      var link = el("a", null, title);
+      link.href = src.url;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      node.appendChild(link);
+    } else {
+      node.appendChild(document.createTextNode(title));
+    }
+    if (src.title && src.docId) node.appendChild(document.createTextNode(" (" + src.docId + ")"));
+    return node;
+  }
+
+  /** A quote as a blockquote, the place name (parts[1]) marked; all as text. */
+  function quoteNode(parts) {
+    var quote = el("blockquote");
+    quote.dir = "auto";
+    quote.appendChild(document.createTextNode(parts[0]));
+    if (parts[1]) quote.appendChild(el("mark", null, parts[1]));
+    if (parts[2]) quote.appendChild(document.createTextNode(parts[2]));
+    return quote;
+  }
+
+  /**
+   * The popup of one incident, built as DOM nodes from its data. An incident
+   * merged from several reports lists each: its source, then its quote.
+   */
   function popup(inc, type) {
     var box = el("div", "geomap-popup");
     var table = el("table");
@@ -132,26 +162,25 @@
     );
     var hurt = casualties(inc);
     if (hurt) row("Casualties", hurt);
-    var source = el("span");
-    var title = inc.sourceTitle || inc.docId || DASH;
-    if (inc.sourceUrl && /^https?:\/\//i.test(inc.sourceUrl)) {
-      var link = el("a", null, title);
-      link.href = inc.sourceUrl;
-      link.rel = "noopener noreferrer";
-      link.target = "_blank";
-      source.appendChild(link);
-    } else {
-      source.appendChild(document.createTextNode(title));
+    var sources = inc.sources && inc.sources.length
+      ? inc.sources
+      : [{ docId: inc.docId, title: inc.sourceTitle, url: inc.sourceUrl, quote: inc.quote }];
+    if (sources.length === 1) {
+      row("Source", sourceNode(sources[0]));
+      box.appendChild(table);
+      box.appendChild(quoteNode(sources[0].quote));
+      return box;
     }
-    if (inc.sourceTitle && inc.docId) source.appendChild(document.createTextNode(" (" + inc.docId + ")"));
-    row("Source", source);
+    row("Reports", sources.length + " sources");
     box.appendChild(table);
-    var quote = el("blockquote");
-    quote.dir = "auto";
-    quote.appendChild(document.createTextNode(inc.quote[0]));
-    if (inc.quote[1]) quote.appendChild(el("mark", null, inc.quote[1]));
-    if (inc.quote[2]) quote.appendChild(document.createTextNode(inc.quote[2]));
-    box.appendChild(quote);
+    var list = el("ol", "geomap-sources");
+    sources.forEach(function (src) {
+      var item = el("li", "geomap-source");
+      item.appendChild(sourceNode(src));
+      item.appendChild(quoteNode(src.quote));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
     return box;
   }
 
@@ -290,7 +319,8 @@
         { maxWidth: 400 }
       );
       marker.bindTooltip(function () {
-        return el("span", null, inc.name + " " + DASH + " " + type.name);
+        var reports = inc.sources && inc.sources.length > 1 ? " (" + inc.sources.length + " reports)" : "";
+        return el("span", null, inc.name + " " + DASH + " " + type.name + reports);
       });
       return marker;
     });
