@@ -261,11 +261,12 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
             mentions.extend(
                 _match_run(text, s, tokens, run, (known, skeletons), excluded, persons, gazetteer)
             )
-    taken = [(m.start, m.end) for m in mentions]
-    for m in _dotted_abbreviations(text, [s for s, _ in per_sentence], gazetteer):
-        if not any(a < m.end and m.start < b for a, b in taken):
-            mentions.append(m)
-    return sorted(mentions, key=lambda m: m.start)
+    # "Calif.", "W.Va.", "U.S.": the abbreviation with its dots is the name;
+    # the word tokens would see only "Calif" or split "W" from "Va".
+    dotted = _dotted_abbreviations(text, [s for s, _ in per_sentence], gazetteer)
+    taken = [(m.start, m.end) for m in dotted]
+    mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in taken)]
+    return sorted(mentions + dotted, key=lambda m: m.start)
 
 
 def _is_organisation(tokens: list[_Token], run: list[int]) -> bool:
@@ -417,13 +418,17 @@ def _country_code(
                    country_hint=best.place.country if kind == "modifier" else "")  # fmt: skip
 
 
-_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}(?!\w)")
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.){1,3}(?!\w)")
 
 
 def _dotted_abbreviations(
     text: str, sentences: list[Sentence], gazetteer: GazetteerLike
 ) -> list[Mention]:
-    """'U.S.', 'U.K.': dotted country abbreviations, which the word tokens split."""
+    """'U.S.', 'U.K.', 'Calif.', 'W.Va.': abbreviations of countries and states.
+
+    Only a spelling the gazetteer holds exactly, dots and all, counts, so a
+    name that ends a sentence ("in Iraq.") or a title ("Mr.") is no abbreviation.
+    """
     out = []
     for s in sentences:
         for match in _DOTTED.finditer(s.text):
@@ -431,8 +436,8 @@ def _dotted_abbreviations(
             best = _best(gazetteer.candidates(match.group()))
             if (
                 best is not None
-                and best.key in ("exact", "folded")
-                and best.place.feature_code.startswith("PCL")
+                and best.key == "exact"
+                and (_is_country_or_continent(best.place) or best.place.feature_code == "ADM1")
             ):
                 after = _NEXT_WORD.match(text, end)
                 national = after is not None and after.group(1) in _NATIONAL_HEADS

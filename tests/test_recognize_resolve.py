@@ -310,3 +310,37 @@ def test_recognize__country_before_a_national_noun_is_a_modifier(gazetteer, text
 def test_recognize__country_before_other_words_stays_a_place(gazetteer):
     (mention,) = _mentions("Troops arrived in Iraq yesterday.", gazetteer)
     assert (mention.text, mention.kind) == ("Iraq", "toponym")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("The fire started in Corbin, Ky., on Monday.", "Ky.", "Kentucky"),
+        ("He grew up in Charleston, W.Va., and moved away.", "W.Va.", "West Virginia"),
+        ("Deputies in Springfield, Ill. made two arrests.", "Ill.", "Illinois"),
+        ("Officials in Columbia, S.C., said the road was closed.", "S.C.", "South Carolina"),
+        ("She flew to Washington, D.C., for the hearing.", "D.C.", "District of Columbia"),
+    ],
+)
+def test_resolve__ap_state_abbreviations_with_their_dots(gazetteer, text, surface, name):
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    assert found[surface].location.place.name == name
+    assert found[surface].location.place.feature_code == "ADM1"
+
+
+def test_recognize__a_name_ending_a_sentence_is_no_abbreviation(gazetteer):
+    texts = [m.text for m in _mentions("Troops were sent to Iraq. Mr. Smith said so.", gazetteer)]
+    assert texts == ["Iraq"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("A tornado touched down in Laurel County on Sunday.", "Laurel County", "Kentucky"),
+        ("Licking County deputies responded to the call.", "Licking County", "Ohio"),
+    ],
+)
+def test_resolve__us_counties(gazetteer, text, surface, admin1):
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    place = found[surface].location.place
+    assert (place.feature_code, place.admin1, place.country) == ("ADM2", admin1, "US")

