@@ -39,6 +39,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from geomap.coherence import neighbour_bonuses
 from geomap.errors import HintError
 from geomap.gazetteer.lookup import Country
 from geomap.hints import HintShape, anchor_scale_km, apply_hint, destination, radius_equivalent_km
@@ -193,12 +194,16 @@ def resolve(
     admin1 = focus_admin1(mentions, candidates, focus) if focus else ""
     countries = gazetteer.countries()
     chosen: dict[int, tuple[Candidate | None, float]] = {}
-    off_land = _off_land_penalties(mentions, candidates, countries)
+    adjust = _off_land_penalties(mentions, candidates, countries)
+    for start, bonuses in neighbour_bonuses(mentions, candidates, _prior).items():
+        for geonameid, bonus in bonuses.items():
+            into = adjust.setdefault(start, {})
+            into[geonameid] = into.get(geonameid, 0.0) + bonus
     qualifiers = _qualifiers(mentions, candidates)
     for m in mentions:
         if m.kind == "toponym":
             chosen[m.start] = _choose(
-                candidates[m.start], focus, None, off_land.get(m.start), admin1,
+                candidates[m.start], focus, None, adjust.get(m.start), admin1,
                 qualifier=qualifiers.get(m.start), prefer_area=_names_an_area(m),
             )  # fmt: skip
     by_start = {m.start: m for m in mentions}
@@ -238,7 +243,8 @@ def _choose(
 ) -> tuple[Candidate | None, float]:
     """The best candidate and a 0..1 confidence, or (None, 0) to abstain.
 
-    ``penalties`` (by geonameid) are the off-land tie-breakers of a hint's anchor;
+    ``penalties`` (by geonameid) add to a candidate's score: the off-land
+    tie-breakers of a hint's anchor and the bonus for nearby other names;
     ``focus_admin1`` is the province or state the document is about, if any;
     ``qualifier`` the region or country written right after the name ("Paris,
     Texas"); ``prefer_area`` says the text calls it a province or district.

@@ -276,6 +276,21 @@ def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, Count
         )
 
 
+def _capital_ids(wanted: set[tuple[str, str]], cities: dict[str, dict]) -> set[int]:
+    """The capital of each country: of the towns bearing its name there, the most populous.
+
+    (Every "Washington" in the United States is not the capital.)
+    """
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities.values():
+        key = (city["name"], city["countrycode"])
+        if key in wanted:
+            pop = int(city.get("population") or 0)
+            if pop > best.get(key, (-1, 0))[0]:
+                best[key] = (pop, int(city["geonameid"]))
+    return {geonameid for _, geonameid in best.values()}
+
+
 def _capital_points(
     gn_countries: dict[str, dict], cities: dict[str, dict]
 ) -> dict[str, tuple[float, float]]:
@@ -416,13 +431,13 @@ _AP_STATES: dict[str, str] = {
 def read_cities(
     cities: dict[str, dict],
     admin1_names: dict[tuple[str, str], str],
-    capitals: set[tuple[str, str]],
+    capitals: set[int],
 ) -> Iterator[PlaceRecord]:
     """GeoNames cities500: every populated place of 500 people or more."""
     for city in cities.values():
         iso = city["countrycode"]
         name = city["name"]
-        code = "PPLC" if (name, iso) in capitals else "PPL"
+        code = "PPLC" if int(city["geonameid"]) in capitals else "PPL"
         place = Place(
             geonameid=int(city["geonameid"]),
             name=name,
@@ -508,7 +523,7 @@ def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
     for place_record, country_record in pairs:
         records.append(place_record)
         countries.append(country_record)
-    capitals = {(c.capital, c.iso) for c in countries}
+    capitals = _capital_ids({(c.capital, c.iso) for c in countries}, cities)
     records.extend(read_continents())
     records.extend(read_admin1(cities, admin1_names))
     records.extend(read_admin2(cities))

@@ -1,0 +1,105 @@
+"""Spatial coherence: a document's places tend to lie near each other.
+
+A local story names "Gainesville" and "Sherman"; of the many Gainesvilles the
+one in Texas has a Sherman 50 km away, the one in Florida has none. Each
+candidate of an ambiguous name earns a bonus for every *other* name in the
+document with a likely reading nearby: its best reading by prior, or one
+nearly as good. Likely readings, not chosen ones, so two ambiguous names can
+confirm each other without a first guess; and only likely ones, so the small
+towns named after famous places (Washington, California, Houston and Boston,
+all in one corner of Pennsylvania) do not vouch for each other.
+
+Only towns, districts and other small places count as neighbours: a country
+or a state is near everything inside it (the state focus handles those).
+Points are bucketed on a one-degree grid, so the cost grows with the number
+of candidates, not its square.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+
+from geomap.gazetteer.keys import fold
+from geomap.records import Candidate, Mention, Place
+
+__all__ = ["NEAR_KM", "neighbour_bonuses"]
+
+NEAR_KM = 100.0
+"""Two places this close are neighbours (about a county or two)."""
+
+_PER_NEIGHBOUR = 0.4  # bonus per other name with a candidate nearby
+_MAX_BONUS = 1.2
+_TOP = 10  # candidates per name considered, by the caller's order
+_LIKELY_MARGIN = 0.25  # prior within this of the best: a likely reading
+_LARGE_CODES = ("PCL", "CONT", "ADM1")
+_EARTH_KM = 6371.0088
+
+
+def _is_small(place: Place) -> bool:
+    return not place.feature_code.startswith(_LARGE_CODES)
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat), math.floor(lon)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine): plenty for a 100 km threshold."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def neighbour_bonuses(
+    mentions: Sequence[Mention],
+    candidates: Mapping[int, list[Candidate]],
+    prior: Callable[[Candidate], float],
+) -> dict[int, dict[int, float]]:
+    """Per mention (by start), a bonus per candidate (by geonameid) for nearby other names.
+
+    Only mentions with candidates in more than one place get bonuses; the
+    bonus is _PER_NEIGHBOUR for each other distinct name (folded) with a
+    likely small reading within NEAR_KM, at most _MAX_BONUS. (The grid's cells
+    are a degree wide, so far north a neighbour east or west of a place may be
+    missed beyond ~55 km: a missed bonus, never a wrong one.)
+    """
+    small: dict[int, list[Candidate]] = {}
+    key_of: dict[int, str] = {}
+    grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+    for m in mentions:
+        if m.kind != "toponym" or not candidates.get(m.start):
+            continue
+        key_of[m.start] = fold(m.text)
+        top = candidates[m.start][:_TOP]
+        small[m.start] = [c for c in top if _is_small(c.place)]
+        best = max(prior(c) for c in top)
+        for c in small[m.start]:
+            if prior(c) >= best - _LIKELY_MARGIN:
+                grid[_cell(c.place.lat, c.place.lon)].append(
+                    (key_of[m.start], c.place.lat, c.place.lon)
+                )
+    if len(set(key_of.values())) < 2:
+        return {}
+    out: dict[int, dict[int, float]] = {}
+    for start, found in small.items():
+        if len({(round(c.place.lat), round(c.place.lon)) for c in found}) < 2:
+            continue  # one place (or one area): nothing to decide
+        own = key_of[start]
+        bonuses: dict[int, float] = {}
+        for c in found:
+            lat, lon = c.place.lat, c.place.lon
+            row, col = _cell(lat, lon)
+            near: set[str] = set()
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    for key, lat2, lon2 in grid.get((row + dr, col + dc), ()):
+                        if key != own and key not in near and _km(lat, lon, lat2, lon2) <= NEAR_KM:
+                            near.add(key)
+            if near:
+                bonuses[c.place.geonameid] = min(_MAX_BONUS, _PER_NEIGHBOUR * len(near))
+        if bonuses:
+            out[start] = bonuses
+    return out
