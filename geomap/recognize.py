@@ -190,15 +190,22 @@ def _person_tokens(tokens: list[_Token], runs: list[list[int]]) -> set[int]:
 
 
 def _named_people(
-    tokens: list[_Token], runs: list[list[int]], known: set[str], gazetteer: GazetteerLike
+    tokens: list[_Token],
+    runs: list[list[int]],
+    known: tuple[set[str], set[str]],
+    gazetteer: GazetteerLike,
 ) -> set[int]:
     """'Mark Zuckerberg', 'Darren Ripley': a first name, then a surname that is a place.
 
     A two-word name whose second word names a place but whose first word is
-    no place, no place-name prefix ("New", "Fort"), no demonym ("Korean") and
-    no everyday word ("The", "Holy", "European") is a person; both words are,
-    for the rest of the document.
+    no place of note (a hamlet called "Laura" does not make "Laura Ingraham"
+    a place, unless the second word is a notable place too), no place-name
+    prefix ("New", "Fort"), no demonym ("Korean") and no everyday word ("The",
+    "Holy", "European") is a person; both words are, for the rest of the
+    document. (A surname that only resembles a place,
+    "Ingraham" for Ingram, counts as a place name here.)
     """
+    names, skeletons = known
     out: set[int] = set()
     for run in runs:
         if len(run) != 2:
@@ -209,14 +216,79 @@ def _named_people(
             continue
         if second.casefold() in _FEATURE_HEADS:  # "Korean Peninsula", "Nile Delta"
             continue
-        if fold(f"{first} {second}") in known or fold(first) in known:
+        full = f"{first} {second}"
+        if fold(full) in names or (
+            skeleton(fold(full)) in skeletons and _spelled_like_a_place(full, gazetteer)
+        ):
+            continue  # "Deir Ezzor": the two words together spell a place
+        if fold(first) in names and (
+            _is_notable_place(first, gazetteer) or _is_notable_place(second, gazetteer)
+        ):
+            continue  # "Rodeo Gainesville": a hamlet's name before a city's is no first name
+        surname = fold(second)
+        if surname not in names and skeleton(surname) not in skeletons:
             continue
-        if fold(second) not in known or gazetteer.demonym_country(first):
+        if gazetteer.demonym_country(first):
             continue
         if zipf_frequency(first.casefold(), "en") >= _EVERYDAY_ZIPF:
             continue
         out.update((i, j))
     return out
+
+
+_SPEECH_VERBS = frozenset(
+    "said says told added wrote explained asked noted recalled testified argued insisted".split()
+)
+
+
+def _speakers(
+    per_sentence: list[tuple[Sentence, list[_Token]]],
+    runs_of: dict[int, list[list[int]]],
+    gazetteer: GazetteerLike,
+) -> set[str]:
+    """'Ingraham said', 'Mark Hartmann told': who speaks is a person, for the whole document.
+
+    The last word of a short name run right before a verb of saying, unless it
+    is a place of note ("Russia said" is a country speaking through its
+    government, which the corpora count as a place).
+    """
+    out: set[str] = set()
+    for s, tokens in per_sentence:
+        for run in runs_of[s.index]:
+            j = run[-1]
+            if len(run) > 3 or j + 1 >= len(tokens):
+                continue
+            after = tokens[j + 1]
+            if after.sep_before != " " or after.text not in _SPEECH_VERBS:
+                continue
+            word = tokens[j].text
+            if word.isupper() or word in out or gazetteer.demonym_country(word):
+                continue
+            if not _is_notable_place(word, gazetteer):
+                out.add(word)
+    return out
+
+
+def _spelled_like_a_place(surface: str, gazetteer: GazetteerLike) -> bool:
+    """A close transliteration of a place name, as _classify would accept one."""
+    best = _best(gazetteer.candidates(surface))
+    return best is not None and best.score >= _SKELETON_MIN_SCORE
+
+
+_NOTABLE_POPULATION = 50_000  # a town this big is a name's likely meaning on its own
+
+
+def _is_notable_place(name: str, gazetteer: GazetteerLike) -> bool:
+    """Whether ``name`` names a country, a first-level area, a continent or a sizeable town."""
+    for candidate in gazetteer.candidates(name):
+        if candidate.key == "skeleton":
+            continue
+        place = candidate.place
+        if place.feature_code in ("PCLI", "ADM1", "CONT"):
+            return True
+        if place.population >= _NOTABLE_POPULATION:
+            return True
+    return False
 
 
 def _span_text(text: str, tokens: list[_Token], i: int, j: int) -> str:
@@ -249,10 +321,11 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     unknown_skeletons = sorted({sk for k in spans if k not in known and (sk := skeleton(k))})
     skeletons = gazetteer.known_skeletons(unknown_skeletons) if unknown_skeletons else set()
     named = {
-        s.index: _named_people(tokens, runs_of[s.index], known, gazetteer)
+        s.index: _named_people(tokens, runs_of[s.index], (known, skeletons), gazetteer)
         for s, tokens in per_sentence
     }
     persons |= {tokens[i].text for s, tokens in per_sentence for i in named[s.index]}
+    persons |= _speakers(per_sentence, runs_of, gazetteer)
 
     mentions: list[Mention] = []
     for s, tokens in per_sentence:

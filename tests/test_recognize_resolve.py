@@ -344,3 +344,25 @@ def test_resolve__us_counties(gazetteer, text, surface, admin1):
     found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
     place = found[surface].location.place
     assert (place.feature_code, place.admin1, place.country) == ("ADM2", admin1, "US")
+
+
+def test_recognize__surname_of_a_person_with_a_hamlet_first_name(gazetteer):
+    # "Laura" names small places; "Laura Ingraham" is a person, and so is "Ingraham" later.
+    text = "Fox host Laura Ingraham spoke in Dallas. Ingraham later apologised."
+    assert [m.text for m in _mentions(text, gazetteer)] == ["Dallas"]
+
+
+def test_recognize__a_hamlet_before_a_city_does_not_make_the_city_a_person(gazetteer):
+    text = "Rodeo Gainesville opens in May. Tickets are sold in Gainesville."
+    assert "Gainesville" in [m.text for m in _mentions(text, gazetteer)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Welch said the plant would close. Welch is a former mayor of Boston.", ["Boston"]),
+        ("Russia said the talks in Geneva would resume.", ["Russia", "Geneva"]),
+    ],
+)
+def test_recognize__who_speaks_is_a_person_unless_a_place_of_note(gazetteer, text, expected):
+    assert [m.text for m in _mentions(text, gazetteer)] == expected
