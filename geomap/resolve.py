@@ -114,7 +114,9 @@ def focus_country(
             votes[mention.country_hint] += 1.0
         elif mention.kind == "toponym" and candidates.get(mention.start):
             best = max(candidates[mention.start], key=_prior)
-            if best.key != "skeleton":
+            if best.key != "skeleton" and not _names_major_places_apart(
+                candidates[mention.start], best
+            ):
                 weight = 2.0 if best.place.feature_code == "PCLI" else 1.0
                 votes[best.place.country] += weight
     return votes.most_common(1)[0][0] if votes else ""
@@ -155,6 +157,23 @@ def _names_an_area(mention: Mention) -> bool:
         and hint.kind == "area"
         and hint.anchor_start == mention.start
         and bool(_AREA_WORDS.search(hint.text[mention.end - hint.start :]))
+    )
+
+
+def _is_region(place: Place) -> bool:
+    return place.feature_code in ("PCLI", "ADM1")
+
+
+def _names_major_places_apart(found: Sequence[Candidate], best: Candidate) -> bool:
+    """'Georgia' (a country, a US state), 'Punjab' (India, Pakistan): a name that
+    countries or first-level areas of several countries bear equally says
+    nothing of the document's country."""
+    return _is_region(best.place) and any(
+        c.place.country != best.place.country
+        and _is_region(c.place)
+        and c.score >= best.score - 0.02
+        and c.key != "skeleton"
+        for c in found
     )
 
 

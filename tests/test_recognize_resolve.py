@@ -366,3 +366,18 @@ def test_recognize__a_hamlet_before_a_city_does_not_make_the_city_a_person(gazet
 )
 def test_recognize__who_speaks_is_a_person_unless_a_place_of_note(gazetteer, text, expected):
     assert [m.text for m in _mentions(text, gazetteer)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "code"),
+    [
+        ("Georgia lawmakers met in Atlanta. Savannah and Macon sent delegates.", "US", "ADM1"),
+        ("Georgia held elections; crowds gathered in Tbilisi and Batumi.", "GE", "PCLI"),
+    ],
+)
+def test_resolve__a_name_both_a_country_and_a_state_follows_the_other_places(
+    gazetteer, text, country, code
+):
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    place = found["Georgia"].location.place
+    assert (place.country, place.feature_code) == (country, code)
