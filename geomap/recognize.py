@@ -101,6 +101,10 @@ _COMPASS_WORDS = frozenset(
         "northwest southeast southwest upper lower"
     ).split()
 )
+# Words that are a place only as part of a name ("West Bank", "Central African
+# Republic"); alone they are directions, surnames ("Jerry West") or institutions
+# ("the Centre", India's central government), though a few admin1 areas bear them.
+_REGION_WORDS = _COMPASS_WORDS | {"centre", "center", "middle", "midwest"}
 _COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
 _SKELETON_MIN_SCORE = 0.75  # candidate score needed for a skeleton-only match
 
@@ -425,6 +429,8 @@ def _classify(
         return None
     if single and len(word) <= 2 and not word.isupper():
         return None  # "No", "Al", "Mr": two letters are not a name a report plots
+    if single and word.casefold() in _REGION_WORDS:
+        return None  # "West", "Centre": alone, a direction, a surname or "the Centre" (government)
     if single and word.isupper() and len(word) <= 4:
         # An acronym (ISIS, EPA, IED) unless a country writes itself so (UK, UAE).
         return _country_code(surface, start, end, sentence, tokens, j, gazetteer)

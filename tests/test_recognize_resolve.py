@@ -381,3 +381,15 @@ def test_resolve__a_name_both_a_country_and_a_state_follows_the_other_places(
     found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
     place = found["Georgia"].location.place
     assert (place.country, place.feature_code) == (country, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Centre told the court in Delhi it needed more time.", ["Delhi"]),
+        ("Commissioner Jerry West made the motion in Frankston.", ["Frankston"]),
+        ("Protesters gathered in the West Bank and Central Java.", ["West Bank", "Central Java"]),
+    ],
+)
+def test_recognize__region_words_alone_are_no_places(gazetteer, text, expected):
+    assert [m.text for m in _mentions(text, gazetteer)] == expected
