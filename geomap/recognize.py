@@ -203,10 +203,11 @@ def _named_people(
 
     A two-word name whose second word names a place but whose first word is
     no place of note (a hamlet called "Laura" does not make "Laura Ingraham"
-    a place, unless the second word is a notable place too), no place-name
-    prefix ("New", "Fort"), no demonym ("Korean") and no everyday word ("The",
-    "Holy", "European") is a person; both words are, for the rest of the
-    document. (A surname that only resembles a place,
+    a place), no place-name prefix ("New", "Fort"), no demonym ("Korean") and
+    no everyday word ("The", "Holy", "European") is a person; both words are,
+    for the rest of the document. A country, a state or a city of a million
+    in second place is no surname ("Historic Dublin", "Baseball Toronto"),
+    though smaller towns may be ("Jackson", "Lincoln"). (A surname that only resembles a place,
     "Ingraham" for Ingram, counts as a place name here.)
     """
     names, skeletons = known
@@ -228,7 +229,7 @@ def _named_people(
         if fold(first) in names and (
             _is_notable_place(first, gazetteer) or _is_notable_place(second, gazetteer)
         ):
-            continue  # "Rodeo Gainesville": a hamlet's name before a city's is no first name
+            continue  # "Rodeo Gainesville": a hamlet's name before a town's is no first name
         surname = fold(second)
         if surname not in names and skeleton(surname) not in skeletons:
             continue
@@ -236,6 +237,8 @@ def _named_people(
             continue
         if zipf_frequency(first.casefold(), "en") >= _EVERYDAY_ZIPF:
             continue
+        if _is_notable_place(second, gazetteer, population=_CITY_POPULATION):
+            continue  # "Historic Dublin", "Baseball Toronto": a word before a city's name
         out.update((i, j))
     return out
 
@@ -282,15 +285,21 @@ def _spelled_like_a_place(surface: str, gazetteer: GazetteerLike) -> bool:
 _NOTABLE_POPULATION = 50_000  # a town this big is a name's likely meaning on its own
 
 
-def _is_notable_place(name: str, gazetteer: GazetteerLike) -> bool:
-    """Whether ``name`` names a country, a first-level area, a continent or a sizeable town."""
+_CITY_POPULATION = 1_000_000  # few surnames are also the name of a city this big
+
+
+def _is_notable_place(
+    name: str, gazetteer: GazetteerLike, *, population: int = _NOTABLE_POPULATION
+) -> bool:
+    """Whether ``name`` names a country, a first-level area, a continent or a town
+    of ``population`` or more."""
     for candidate in gazetteer.candidates(name):
         if candidate.key == "skeleton":
             continue
         place = candidate.place
         if place.feature_code in ("PCLI", "ADM1", "CONT"):
             return True
-        if place.population >= _NOTABLE_POPULATION:
+        if place.population >= population:
             return True
     return False
 

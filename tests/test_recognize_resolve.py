@@ -393,3 +393,8 @@ def test_resolve__a_name_both_a_country_and_a_state_follows_the_other_places(
 )
 def test_recognize__region_words_alone_are_no_places(gazetteer, text, expected):
     assert [m.text for m in _mentions(text, gazetteer)] == expected
+
+
+def test_recognize__a_word_before_a_big_city_does_not_make_it_a_surname(gazetteer):
+    text = "The Historic Dublin project goes on. Dublin City Council agreed."
+    assert "Dublin" in [m.text for m in _mentions(text, gazetteer)]
