@@ -447,8 +447,8 @@ def _classify(
         _is_dateline(sentence, tokens, i, j)
     ):
         return None  # capitals: a credit line or a shouted word, not a name in running text
-    if single:
-        iso = gazetteer.demonym_country(word)
+    if j - i <= 2:  # "Iraqi", "Sri Lankan", "South Ossetian"
+        iso = gazetteer.demonym_country(surface)
         if iso:
             return Mention(surface, start, end, sentence.index, kind="demonym", country_hint=iso)
     key = fold(surface)

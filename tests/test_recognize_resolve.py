@@ -398,3 +398,15 @@ def test_recognize__region_words_alone_are_no_places(gazetteer, text, expected):
 def test_recognize__a_word_before_a_big_city_does_not_make_it_a_surname(gazetteer):
     text = "The Historic Dublin project goes on. Dublin City Council agreed."
     assert "Dublin" in [m.text for m in _mentions(text, gazetteer)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iso"),
+    [
+        ("The Sri Lankan army shelled the area.", "Sri Lankan", "LK"),
+        ("Saudi officials denied the report.", "Saudi", "SA"),
+    ],
+)
+def test_recognize__demonyms_of_one_or_two_words(gazetteer, text, surface, iso):
+    (mention,) = [m for m in _mentions(text, gazetteer) if m.text == surface]
+    assert (mention.kind, mention.country_hint) == ("demonym", iso)

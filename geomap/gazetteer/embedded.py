@@ -165,6 +165,13 @@ _COUNTRY_NEWS_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Demonyms news uses besides countryinfo's one ("Saudi Arabian").
+_NEWS_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "SA": ("Saudi", "Saudis"),
+    "GB": ("Briton", "Britons"),
+}
+
+
 def _country_spellings(iso: str, spellings: list[str]) -> list[str]:
     """A country's other names, with the abbreviations news writes.
 
@@ -263,6 +270,7 @@ def read_countries(cities: dict[str, dict]) -> Iterator[tuple[PlaceRecord, Count
         )
         demonym = info.get("demonym") or ""
         demonyms = (demonym, demonym + "s") if demonym else ()
+        demonyms += _NEWS_DEMONYMS.get(iso, ())
         yield (
             PlaceRecord(place, tuple(n for n in dict.fromkeys(names) if n)),
             CountryRecord(
