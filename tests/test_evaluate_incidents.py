@@ -13,13 +13,14 @@ scored by its nearest incident, the first in text order alongside):
    2016-03-04..05: nearest is Kirkuk, ~0 km, dated Friday 4 March: right.
    The first incident is Tikrit, 114.7 km, undated: wrong.
 3. Same headline, gold Tikrit (prec 1): ~0 km; the Tikrit incident is undated.
-4. "Clashes in Tikrit and Kirkuk on 2 March", gold Baiji (prec 2): 38.7 km;
-   dated 2 March, inside 2016-03-02..05: right.
+4. "Clashes in Tikrit and Kirkuk on 2 March", gold Baiji (prec 2): one
+   incident per place; Tikrit is nearest, 38.7 km; dated 2 March, inside
+   2016-03-02..05: right.
 5. "Gunmen kill two soldiers near Tikrit", gold Mosul (prec 1): 197.4 km.
 6. "Militants attack checkpoint" (prec 3): no place, no incident.
 
-Five incidents in all; four lie within 50 km of one of their headline's events
-(row 5's Tikrit does not).
+Six incidents in all; four lie within 50 km of one of their headline's events
+(row 4's Kirkuk and row 5's Tikrit do not).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def test_score_rows__hand_computed(results: tuple) -> None:
     assert s.median_km == pytest.approx(0.0, abs=0.5)
     assert s.median_first_km == pytest.approx(38.7, abs=0.5)
     assert (s.stating_date, s.date_correct, s.first_date_correct) == (3, 2, 1)
-    assert (s.incidents, s.incidents_confirmed) == (5, 4)
+    assert (s.incidents, s.incidents_confirmed) == (6, 4)
     assert s.no_incident == {"no place named": 1}
 
 
