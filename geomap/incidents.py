@@ -284,39 +284,60 @@ def _sites(
     """Every site of the sentence in text order, each with the event and span of its clause.
 
     ``chosen`` (the sentence's best place) is always one. Further sites need
-    a specific place that their clause governs, away from the sites kept; a
-    clause without a trigger takes the nearest earlier clause's event.
+    a place finer than a country that their clause governs, away from the
+    sites kept; a clause without a trigger takes the nearest earlier
+    clause's event. Clauses are classified only when a further site exists.
     """
     whole = (sentence.start, sentence.end)
+    alone = [(chosen, match, whole)]
     if not any(rm is not chosen and _below_country(rm) for rm in placed):
-        return [(chosen, match, whole)]
+        return alone
     spans = _clause_spans(sentence)
     if len(spans) == 1:
-        return [(chosen, match, whole)]
+        return alone
+    ordered = sorted(placed, key=lambda r: r.mention.start)
+    clause_of = [
+        next(i for i, (_, e) in enumerate(spans) if rm.mention.start < e) for rm in ordered
+    ]
+    candidates, previous_site = [], False
+    for rm, k in zip(ordered, clause_of, strict=True):
+        previous_site = _is_site(text, spans[k][0], rm, previous_site)
+        if rm is chosen or (previous_site and _below_country(rm) and not _not_a_site(text, rm)):
+            candidates.append((rm, k))
+    if len(candidates) < 2:
+        return alone
+    last = max(k for _, k in candidates)
+    events = _clause_events(text, spans[: last + 1], match, sentence.start + match.trigger_start)
     found: list[_Site] = []
     kept = [chosen]
-    events: list[EventMatch | None] = []
-    inherited, previous_site = match, False
-    for rm in sorted(placed, key=lambda r: r.mention.start):
-        k = next(i for i, (_, end) in enumerate(spans) if rm.mention.start < end)
-        while len(events) <= k:  # classify the clauses up to this one, in order
-            events.append(_clause_event(text, spans[len(events)], inherited))
-            inherited = events[-1] or inherited
-        site = _is_site(text, spans[k][0], rm, previous_site)
-        previous_site = site
+    for rm, k in candidates:
         event = events[k]
         if rm is chosen:
             found.append((rm, event or match, whole))
-        elif (
-            site
-            and event is not None
-            and _below_country(rm)
-            and not _not_a_site(text, rm)
-            and not any(_same_place(rm, o) for o in kept)
-        ):
+        elif event is not None and not any(_same_place(rm, o) for o in kept):
             found.append((rm, event, spans[k]))
             kept.append(rm)
     return found
+
+
+def _clause_events(
+    text: str, spans: Sequence[tuple[int, int]], match: EventMatch, trigger_at: int
+) -> list[EventMatch | None]:
+    """Each clause's event, in order: its own, else the nearest earlier clause's.
+
+    The clause holding the sentence's trigger (at ``trigger_at``) has the
+    sentence's event, already read with its negation and modality.
+    """
+    events: list[EventMatch | None] = []
+    inherited = match
+    for start, end in spans:
+        if start <= trigger_at < end:
+            own: EventMatch | None = match
+        else:
+            own = _clause_event(text, (start, end), inherited)
+        events.append(own)
+        inherited = own or inherited
+    return events
 
 
 def _same_place(a: ResolvedMention, b: ResolvedMention) -> bool:
