@@ -127,3 +127,21 @@ def test_incident__negated_clause_gives_no_second_place(gazetteer):
 def test_incident__container_is_not_a_second_site(gazetteer, text):
     (inc,) = _incidents(text, gazetteer)
     assert inc.mention_text == "Hawija"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "epa08332141 Iraqi soldiers defuse a roadside bomb in Kirkuk, northern Iraq on "
+        "2 April 2020. EPA-EFE/STRINGER",
+        "KIRKUK, IRAQ - APRIL 2: Iraqi soldiers defuse a roadside bomb in Kirkuk. "
+        "(Photo by John Moore/Getty Images)",
+    ],
+)
+def test_incident__caption_date_belongs_to_the_caption(gazetteer, caption):
+    # The article's "on Monday" is 30 March; the caption states its own day.
+    text = "Rockets hit a base near Baghdad airport on Monday, officials said.\n" + caption
+    article, photo = _incidents(text, gazetteer, published=dt.date(2020, 4, 3))
+    assert (article.date, article.date_precision) == ("2020-03-30", "day")
+    assert photo.mention_text == "Kirkuk" and photo.sub_event_type == "Disrupted weapons use"
+    assert (photo.date, photo.date_precision) == ("2020-04-02", "day")
