@@ -277,11 +277,23 @@ class _Rule:
 
 
 def _rule(
-    event_type: str, sub: str, pattern: str, guard: _Guard | None = None, *, weak: bool = False
+    event_type: str,
+    sub: str,
+    pattern: str,
+    guard: _Guard | None = None,
+    *,
+    weak: bool = False,
+    needs: str | None = None,
 ) -> _Rule:
-    """A rule with its pattern compiled case-insensitively."""
+    """A rule with its pattern compiled case-insensitively.
+
+    Its gate is read off the pattern's start, or off ``needs``, a word the
+    pattern cannot match without, when that is rarer ("target" in "<actor>
+    ... targets": armed actors are named in most conflict sentences).
+    """
     compiled = re.compile(pattern, _I)
-    return _Rule(event_type, sub, compiled, guard, weak, stems(compiled))
+    gate = stems(re.compile(rf"\b(?:{needs})", _I)) if needs else stems(compiled)
+    return _Rule(event_type, sub, compiled, guard, weak, gate)
 
 
 _SD, _ER, _BT = "Strategic developments", "Explosions/Remote violence", "Battles"
@@ -477,11 +489,13 @@ _RULES: tuple[_Rule, ...] = (
         "Armed clash",
         rf"{_ARMED_ACTOR}{_gap(3)}(?P<t>target(?:s|ed|ing)?)\b",
         _targets_forces_after,
+        needs="target",
     ),
     _rule(
         _ER,
         "Shelling/artillery/missile attack",
         rf"{_ARMED_ACTOR}{_gap(3)}(?P<t>target(?:s|ed)?)\b",
+        needs="target",
     ),
     # Generic attacks: on forces a battle, otherwise violence against civilians.
     _rule(_SD, "Arrests", _ARREST, _in_raid),
