@@ -745,11 +745,13 @@ def eval_incidents_command(
 ) -> None:
     """Score geomap's incidents against event data with headlines (UCDP GED CSV).
 
-    Each row's source_headline is parsed as a document published on its
-    date_end; the first incident in text order is compared with the row's
-    latitude/longitude and date_start. Prints the share of rows with an
-    incident, within 25/50/161 km, date exact, median error and speed; the
-    nearest incident's figures are shown apart as an upper bound.
+    Each report joined into a row's source_headline (';'-separated, HTML
+    entities decoded) is parsed as a document published on its source_date
+    (date_end when that is missing or implausible). The row's nearest
+    incident is compared with its latitude/longitude and date range. Prints
+    the share of rows with an incident, within 25/50/161 km, median error,
+    by gold where_prec, incident precision, date exact and speed; the first
+    incident in text order is scored alongside.
     """
     from geomap.evaluate_incidents import (
         error_report,

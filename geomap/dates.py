@@ -24,7 +24,8 @@ Only the standard library's :mod:`datetime` is used. Conventions:
 * A relative phrase with no reference is kept with ``date`` and
   ``precision`` None and ``relative`` True.
 * Slash dates ("23/07/2019") are ambiguous between day-first and month-first
-  and are not read. Month names must be capitalised; "May" is read only with a
+  and are not read. Month names must be capitalised (or upper case, as photo-caption
+  datelines write them: "MOSUL, IRAQ - MARCH 30:"); "May" is read only with a
   day, a year or "early/mid/late" next to it, so the verb is never a month.
 """
 
@@ -86,11 +87,14 @@ _PART_OF_MONTH_DAY: dict[str, int] = {
 
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+    # Upper case, as photo-caption datelines write them: "MOSUL, IRAQ - MARCH 30:".
+    "JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
 )
-# Month names are case-sensitive (capitalised only): "march" and "may" are verbs.
+# Month names are case-sensitive (capitalised or upper case only): "march" and "may"
+# are verbs.
 _MONTH = rf"(?P<month>(?:{_MONTH_NAMES})\b\.?)"
-_MONTH_NOT_MAY = rf"(?P<month>(?!May\b)(?:{_MONTH_NAMES})\b\.?)"
+_MONTH_NOT_MAY = rf"(?P<month>(?!May\b|MAY\b)(?:{_MONTH_NAMES})\b\.?)"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

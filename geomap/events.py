@@ -124,7 +124,7 @@ _PERSON = (
     r"|individuals?|persons?|terrorists?|insurgents?|officials?|operatives?|soldiers?|officers?)\b"
 )
 _DEATHS = (
-    r"\b(?P<t>(?:were\s+|was\s+)?killed|martyred|casualties|human\s+losses"
+    r"\b(?P<t>(?:were\s+|was\s+)?killed|martyr(?:ed|s)|casualties|human\s+losses"
     r"|died\s+(?:of|from|under|in)\s+(?:wounds|injuries|torture))\b"
 )
 _CIVILIANS = (
@@ -152,6 +152,22 @@ _ARREST = (
     r"|rounded\s+up|round-?ups?|(?:taken|took)\s+into\s+custody)\b"
 )
 _GUNMEN = r"\b(?P<t>gunm[ae]n|gunfire|assailants|attackers)\b"
+_COMBATANTS = (
+    r"\b(?:fighters?|militants?|members?|soldiers?|troops|rebels?|insurgents?|commanders?"
+    r"|officers?|jihadists?|gunmen|militiamen|personnel|recruits|elements|snipers?|emirs?"
+    r"|leaders?|pilots?|crew)\b"
+)
+_VICTIMS = (
+    r"\b(?:people|persons?|men|women|man|woman|citizens?|civilians?|child(?:ren)?|boys?|girls?"
+    r"|youths?|famil(?:y|ies)|mothers?|fathers?|brothers?|sons?|daughters?|wife|husband"
+    r"|infants?|elderly|villagers?|residents?|workers?|farmers?|shepherds?)\b"
+)
+# Who fights ("regime forces target X", "IS targets the SDF"): names and nouns of armed actors.
+_ARMED_ACTOR = (
+    r"\b(?:regime|government|army|forces|troops|rebels?|factions?|militants?|fighters"
+    r"|insurgents|militias?|militiamen|gunmen|artillery|tanks?|jihadists|snipers?"
+    r"|(?-i:IS|ISIS|ISIL|SDF|YPG|PKK|Daesh|Hezbollah|Taliban)|Islamic\s+State)\b[\"']?"
+)
 _KILL_VERB = (
     r"(?:kill(?:ed|ing|s)?|shot|shoot(?:ing|s)?|murder(?:ed|ing|s)?|gunned\s+down|stabbed"
     r"|slaughtered|executed|tortured|wounded|injured)"
@@ -189,6 +205,11 @@ def _intervention(sentence: str, match: re.Match[str]) -> bool:
 def _targets_forces(sentence: str, match: re.Match[str]) -> bool:
     """An attack on armed forces or their sites, with no civilians named as victims."""
     return bool(_RE_FORCES.search(sentence)) and not _RE_CIVILIANS.search(sentence)
+
+
+def _targets_forces_after(sentence: str, match: re.Match[str]) -> bool:
+    """Armed forces are named after the trigger: the target is a force, not a place."""
+    return bool(_RE_FORCES.search(sentence, match.end("t")))
 
 
 def _physical_attack(sentence: str, match: re.Match[str]) -> bool:
@@ -256,11 +277,23 @@ class _Rule:
 
 
 def _rule(
-    event_type: str, sub: str, pattern: str, guard: _Guard | None = None, *, weak: bool = False
+    event_type: str,
+    sub: str,
+    pattern: str,
+    guard: _Guard | None = None,
+    *,
+    weak: bool = False,
+    needs: str | None = None,
 ) -> _Rule:
-    """A rule with its pattern compiled case-insensitively."""
+    """A rule with its pattern compiled case-insensitively.
+
+    Its gate is read off the pattern's start, or off ``needs``, a word the
+    pattern cannot match without, when that is rarer ("target" in "<actor>
+    ... targets": armed actors are named in most conflict sentences).
+    """
     compiled = re.compile(pattern, _I)
-    return _Rule(event_type, sub, compiled, guard, weak, stems(compiled))
+    gate = stems(re.compile(rf"\b(?:{needs})", _I)) if needs else stems(compiled)
+    return _Rule(event_type, sub, compiled, guard, weak, gate)
 
 
 _SD, _ER, _BT = "Strategic developments", "Explosions/Remote violence", "Battles"
@@ -330,14 +363,16 @@ _RULES: tuple[_Rule, ...] = (
         "Air/drone strike",
         r"\b(?:(?:war)?planes?|(?:fighter\s+)?jets?|aircraft|helicopters?|gunships?|drones?|UAVs?)"
         + _gap(3)
-        + r"(?P<t>bombed|struck|strikes?|hit|targeted|attacked|pounded|fired|shelled|raided"
-        r"|bombarded)\b",
+        + r"(?P<t>bomb(?:s|ed|ing)?|struck|strikes?|hits?|target(?:s|ed|ing)?|attack(?:s|ed)?"
+        r"|pound(?:s|ed)?|fired|shell(?:s|ed)?|raid(?:s|ed)?|bombard(?:s|ed)?|kill(?:s|ed)?"
+        r"|drop(?:s|ped)?|renew(?:s|ed)?\s+(?:\w+\s+)?(?:raids|strikes|bombing))\b",
     ),
     _rule(
         _ER,
         "Shelling/artillery/missile attack",
         r"\b(?P<t>rockets?|mortars?|shell(?:ed|ing|s)|artillery|missiles?|Katyushas?|projectiles?"
-        r"|bombard(?:ed|ment|ments|ing))\b",
+        r"|bombard(?:s|ed|ment|ments|ing)?|(?-i:shell(?=\s+(?:the\s|several\s|\d|[A-Z]"
+        r"|areas?\b|positions?\b|villages?\b|towns?\b)))\b)",
     ),
     _rule(
         _ER,
@@ -351,7 +386,8 @@ _RULES: tuple[_Rule, ...] = (
         r"|magnetic|parcel|motorcycle|nail|pipe)[\s-]?bombs?|explosive\s+devices?"
         r"|vehicle-borne|booby[\s-]?trap(?:s|ped)?|landmines?|land\s+mines?"
         r"|anti-(?:personnel|tank)\s+mines?|(?<!petrol\s)(?<!fire\s)(?<!molotov\s)bomb(?:s|ings?|ed)?"
-        r"|blasts?|explosions?|explod(?:ed|es|e|ing)|detonat(?:ed|ion)|went\s+off|blew\s+up)\b",
+        r"|blasts?|explosions?|explod(?:ed|es|e|ing)|detonat(?:ed|ion|es?)|went\s+off|blew\s+up"
+        r"|mines?(?=\s+(?:kill|explod|wound|injur|blast)))\b",
     ),
     # Riots and protests, before clashes: "protesters clashed with police" is a riot.
     _rule(_RI, "Mob violence", r"\b(?P<t>mobs?|lynch(?:ed|ing|ings)?|vigilantes?)\b"),
@@ -422,12 +458,24 @@ _RULES: tuple[_Rule, ...] = (
         r"\b(?P<t>control(?:s|led)?)\W+(?:over\W+)?(?:an?|the|several|\d+|two|three)\W+"
         r"(?:\w+\W+)?" + _TERRITORY,
     ),
+    _rule(
+        _BT,
+        "Non-state actor overtakes territory",
+        r"\b(?P<t>(?:take|takes|taking|seiz(?:e|es)|captur(?:e|es)|gain(?:s|ed|ing)?"
+        r"|expand(?:s|ed|ing)?|extend(?:s|ed|ing)?)\s+(?:full\s+|complete\s+|their\s+|its\s+)?"
+        r"control|expel(?:s|led|ling)?|drive(?:s|n)?\s+out|drove\s+out)\b",
+    ),
     # Violence against civilians: named victims.
     _rule(
         _VAC,
         "Attack",
-        r"\b(?P<t>massacr(?:e|ed|es|ing)|beheaded|beheadings?|execut(?:e|es|ed|ing|ions?))\b",
+        r"\b(?P<t>massacr(?:e|ed|es|ing)|behead(?:s|ed|ing)?|beheadings?"
+        r"|execut(?:e|es|ed|ing|ions?)|crucif(?:y|ies|ied|ying|ixions?)"
+        r"|ston(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?to\s+death)\b",
     ),
+    # A killing with its victims named: combatants make it a battle.
+    _rule(_BT, "Armed clash", rf"\b(?P<t>{_KILL_VERB}){_gap(4)}{_COMBATANTS}"),
+    _rule(_VAC, "Attack", rf"\b(?P<t>{_KILL_VERB}){_gap(4)}{_VICTIMS}"),
     _rule(_VAC, "Attack", rf"\b(?P<t>{_KILL_VERB}){_gap(4)}{_CIVILIANS}"),
     _rule(
         _VAC,
@@ -435,12 +483,27 @@ _RULES: tuple[_Rule, ...] = (
         rf"{_CIVILIANS}{_gap(3)}(?:was|were|had\s+been|have\s+been|has\s+been)\W+(?:\w+\W+)?"
         rf"(?P<t>{_KILL_VERB})\b",
     ),
+    # An armed actor "targets" a place or a force: a battle if forces, else shelling.
+    _rule(
+        _BT,
+        "Armed clash",
+        rf"{_ARMED_ACTOR}{_gap(3)}(?P<t>target(?:s|ed|ing)?)\b",
+        _targets_forces_after,
+        needs="target",
+    ),
+    _rule(
+        _ER,
+        "Shelling/artillery/missile attack",
+        rf"{_ARMED_ACTOR}{_gap(3)}(?P<t>target(?:s|ed)?)\b",
+        needs="target",
+    ),
     # Generic attacks: on forces a battle, otherwise violence against civilians.
     _rule(_SD, "Arrests", _ARREST, _in_raid),
     _rule(_BT, "Armed clash", r"\b" + _ATTACK, _physical_attack_on_forces),
     _rule(_VAC, "Attack", r"\b" + _ATTACK, _physical_attack),
     # Deaths and casualties with no act named: weak, any act named wins.
     _rule(_BT, "Armed clash", _DEATHS, _targets_forces, weak=True),
+    _rule(_BT, "Armed clash", r"\b(?P<t>losses)\b", _targets_forces, weak=True),
     _rule(_VAC, "Attack", _DEATHS, weak=True),
     # Armed men with no attack verb: the weakest violent trigger.
     _rule(_BT, "Armed clash", _GUNMEN, _targets_forces, weak=True),
@@ -557,10 +620,17 @@ _RE_MODAL_AFTER = re.compile(
 )
 
 _RE_HABITUAL = re.compile(
-    r"\b(?:continu(?:e|es|ed|ing)\s+to|stepp(?:ed|ing)\s+up|steps?\s+up|ramp(?:ed|ing|s)?\s+up"
-    r"|intensif(?:y|ied|ies|ying)|increasingly|routinely|regularly|frequently|often|usually"
-    r"|typically|habitually|a\s+(?:series|wave|spate|string|campaign)\s+of|over\s+the\s+years"
-    r"|in\s+recent\s+years)\b",
+    r"\b(?:increasingly|routinely|regularly|frequently|often|usually|typically|habitually"
+    r"|a\s+(?:series|wave|spate|string|campaign)\s+of|over\s+the\s+years|in\s+recent\s+years)\b",
+    _I,
+)
+# A trend told in the past or perfect ("has continued to launch attacks", "stepped up
+# attacks"). In the present ("warplanes continue to bomb Idlib", "intensify their
+# raids") a report tells what is happening as it is written: a current event.
+_RE_TREND = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:been\s+)?(?:continu\w+|stepp\w+\s+up|ramp\w+\s+up"
+    r"|intensif\w+|escalat\w+)|continued\s+to|stepped\s+up|ramped\s+up"
+    r"|(?<!\bthe\s)(?<!\ban\s)(?<!\bin\s)(?<!\bits\s)(?<!\btheir\s)intensified)\b",
     _I,
 )
 _RE_SCOPE = re.compile(
@@ -586,6 +656,12 @@ _RE_RECENT_SPAN = re.compile(
 )
 _RE_PERFECT = re.compile(r"\b(?:has|have|had)\b|’ve\b|'ve\b", _I)
 _RE_SINCE_END = re.compile(r"\bsince\s+(?:the\s+)?$", _I)
+_RE_TODAY = re.compile(
+    r"(?:this\s+(?:morning|afternoon|evening)|yesterday|last\s+night|today|tonight"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    _I,
+)  # "since <this>" spans at most a few days: the event is still news
+_RE_FIRST_SINCE_END = re.compile(r"\b(?:first|last)\b(?:\s+\w+){0,3}?\s+since\s+(?:the\s+)?$", _I)
 _TERRITORY_SUB_EVENTS = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory"}
 )
@@ -631,12 +707,31 @@ def _is_hypothetical(sentence: str, start: int, end: int) -> bool:
 
 
 def _dated_in_past_or_since(sentence: str) -> bool:
-    """A year-only date and no finer one ("in 2014"), or a span "since <date>"."""
-    mentions = find_dates(sentence, reference=_PRECISION_REFERENCE)
-    if any(_RE_SINCE_END.search(sentence[: m.start]) for m in mentions):
+    """A year-only date and no finer one ("in 2014"), or a span "since <date>".
+
+    "Since this morning" or "since yesterday" is today's event still going on,
+    and "for the first time since 2011" compares, it does not date the event.
+    """
+    mentions = [
+        m
+        for m in find_dates(sentence, reference=_PRECISION_REFERENCE)
+        if not _RE_FIRST_SINCE_END.search(sentence[: m.start])
+    ]
+    if any(
+        _RE_SINCE_END.search(sentence[: m.start]) and not _RE_TODAY.match(m.text) for m in mentions
+    ):
         return True
     precisions = {m.precision for m in mentions}
     return "year" in precisions and not precisions & {"day", "week"}
+
+
+def _is_trend(sentence: str) -> bool:
+    """A trend told in the past or perfect ("has continued to", "stepped up attacks").
+
+    The present and the progressive ("warplanes continue to bomb Idlib", "are
+    stepping up the shelling") tell what is happening as the report is written.
+    """
+    return bool(_RE_TREND.search(sentence))
 
 
 def _is_background(sentence: str) -> bool:
@@ -644,6 +739,8 @@ def _is_background(sentence: str) -> bool:
     if _dated_in_past_or_since(sentence):
         return True
     if _RE_RECENT_SPAN.search(sentence) and _RE_PERFECT.search(sentence):
+        return True
+    if _is_trend(sentence):
         return True
     return any(
         pattern.search(sentence)

@@ -251,3 +251,15 @@ def test_pattern_gates__never_skip_a_pattern_that_matches() -> None:
                 assert pattern.search(text) is None, (pattern.pattern, text)
     assert skipped > 100
     assert sum(gate is None for _, _, gate in _PATTERNS) == 1  # only the ISO pattern
+
+
+def test_find_dates__upper_case_caption_dateline():
+    # Regression: Getty-style captions date themselves "PLACE - MARCH 30, 2020:".
+    (m,) = find_dates("KIRKUK, IRAQ - APRIL 2, 2020: Iraqi soldiers ...", reference=None)
+    assert (m.text, m.date, m.precision) == ("APRIL 2, 2020", dt.date(2020, 4, 2), "day")
+    (m,) = find_dates("MOSUL, IRAQ - MARCH 30: soldiers ...", reference=dt.date(2020, 4, 3))
+    assert m.date == dt.date(2020, 3, 30)
+
+
+def test_find_dates__upper_case_may_is_still_a_verb():
+    assert find_dates("YOU MAY LEAVE IN MAY", reference=dt.date(2020, 4, 3)) == []

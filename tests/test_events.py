@@ -441,3 +441,61 @@ def test_rule_gates__never_skip_a_rule_that_matches() -> None:
                 assert rule.pattern.search(sentence) is None, (rule.pattern.pattern, sentence)
     assert checked > 1000  # the gates do skip most rules
     assert sum(rule.gate is not None for rule in _RULES) >= len(_RULES) - 2
+
+
+# Headlines tell of events in the present tense ("Warplanes kill ...").
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Warplanes kill a family of five in a village near Mosul", (ER, "Air/drone strike")),
+        ("Helicopters drop 12 barrels on the town", (ER, "Air/drone strike")),
+        ("Regime forces shell several areas in the countryside of Homs",
+         (ER, "Shelling/artillery/missile attack")),
+        ("Government artillery bombard the eastern districts",
+         (ER, "Shelling/artillery/missile attack")),
+        ("Militants target the town of Tuz Khurmatu", (ER, "Shelling/artillery/missile attack")),
+        ("Rebels target army positions near Hama", (BT, "Armed clash")),
+        ("Turkish troops kill 12 militants near the border", (BT, "Armed clash")),
+        ("Gunmen kill a shepherd and his son in Diyala", (VAC, "Attack")),
+        ("Militants behead two men in the main square", (VAC, "Attack")),
+        ("Mines kill three farmers near Hawija", (ER, "Remote explosive/landmine/IED")),
+        ("Rebels take control of two villages north of Hama",
+         (BT, "Non-state actor overtakes territory")),
+        ("Losses in regime forces in the countryside of Hama", (BT, "Armed clash")),
+    ],
+)  # fmt: skip
+def test_classify_sentence__present_tense_headlines(sentence, expected):
+    match = classify_sentence(sentence)
+    assert _types(match) == expected
+    assert match is not None and is_incident(match)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company posted losses in Boston.",  # "losses" needs armed forces
+        "The shell company was registered in Delaware.",  # "shell" the noun
+        "The ad campaign targeted young voters in Ohio.",  # no armed actor targets
+    ],
+)
+def test_classify_sentence__headline_verbs_need_their_context(sentence):
+    assert classify_sentence(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Warplanes continue to bomb Idlib and its countryside.",  # present: happening now
+        "Jets intensify their raids on the northern countryside of Homs.",
+        "Warplanes are stepping up the bombardment of Darayya.",
+        "12 casualties in intensified bombing by warplanes on Aleppo.",  # adjective
+        "27 raids target Aleppo neighbourhoods since this morning.",  # since today: ongoing
+        "Troops advanced into Lattakia countryside for the first time since 2012.",
+    ],
+)
+def test_classify_sentence__current_not_background(sentence):
+    # Regression: present-tense trends, "since this morning" and "first time since
+    # <year>" made these background, so UCDP headlines naming a place gave no incident.
+    match = classify_sentence(sentence)
+    assert match is not None and not match.background
+    assert is_incident(match)

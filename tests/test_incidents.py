@@ -81,3 +81,67 @@ def test_incident__hint_anchor_is_not_the_place(gazetteer):
     assert inc.mention_text == "Tikrit"  # the corridor's holder, not its far end
     assert inc.geo_precision == 2
     assert inc.geometry_wkt is not None
+
+
+def test_incident__several_places_one_incident_each(gazetteer):
+    (tikrit, kirkuk) = _incidents(
+        "Airstrikes hit Tikrit and clashes erupted in Kirkuk on Monday.",
+        gazetteer,
+        published=dt.date(2021, 5, 5),
+    )
+    assert (tikrit.mention_text, tikrit.sub_event_type) == ("Tikrit", "Air/drone strike")
+    assert (kirkuk.mention_text, kirkuk.sub_event_type) == ("Kirkuk", "Armed clash")
+    assert tikrit.date == kirkuk.date == "2021-05-03"
+    assert tikrit.quote == kirkuk.quote and tikrit.id != kirkuk.id
+
+
+def test_incident__coordinated_places_share_the_trigger(gazetteer):
+    incidents = _incidents("Mortar shells hit Fallujah, Ramadi and Baqubah.", gazetteer)
+    assert [i.mention_text for i in incidents] == ["Fallujah", "Ramadi", "Baqubah"]
+    assert {i.sub_event_type for i in incidents} == {"Shelling/artillery/missile attack"}
+
+
+def test_incident__several_places_counts_stay_with_their_clause(gazetteer):
+    mosul, kirkuk = _incidents(
+        "A car bomb killed 5 people in Mosul and clashes in Kirkuk killed 2 soldiers.", gazetteer
+    )
+    assert (mosul.mention_text, mosul.fatalities) == ("Mosul", 5)
+    assert (kirkuk.mention_text, kirkuk.fatalities) == ("Kirkuk", 2)
+
+
+def test_incident__negated_clause_gives_no_second_place(gazetteer):
+    (inc,) = _incidents(
+        "Gunmen attacked a checkpoint in Tikrit, but no clashes were reported in Samarra.",
+        gazetteer,
+    )
+    assert inc.mention_text == "Tikrit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit Hawija in the countryside of Kirkuk.",
+        "A roadside bomb exploded in Hawija, Kirkuk province.",
+    ],
+)
+def test_incident__container_is_not_a_second_site(gazetteer, text):
+    (inc,) = _incidents(text, gazetteer)
+    assert inc.mention_text == "Hawija"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "epa08332141 Iraqi soldiers defuse a roadside bomb in Kirkuk, northern Iraq on "
+        "2 April 2020. EPA-EFE/STRINGER",
+        "KIRKUK, IRAQ - APRIL 2: Iraqi soldiers defuse a roadside bomb in Kirkuk. "
+        "(Photo by John Moore/Getty Images)",
+    ],
+)
+def test_incident__caption_date_belongs_to_the_caption(gazetteer, caption):
+    # The article's "on Monday" is 30 March; the caption states its own day.
+    text = "Rockets hit a base near Baghdad airport on Monday, officials said.\n" + caption
+    article, photo = _incidents(text, gazetteer, published=dt.date(2020, 4, 3))
+    assert (article.date, article.date_precision) == ("2020-03-30", "day")
+    assert photo.mention_text == "Kirkuk" and photo.sub_event_type == "Disrupted weapons use"
+    assert (photo.date, photo.date_precision) == ("2020-04-02", "day")
