@@ -733,6 +733,7 @@ def eval_command(
     default=None,
     help="Write the per-row error report here, worst first (replaced if it exists).",
 )
+@country_option
 @gazetteer_option
 @_errors_to_exit
 def eval_incidents_command(
@@ -741,6 +742,7 @@ def eval_incidents_command(
     limit: int | None,
     as_json: bool,
     errors_path: Path | None,
+    country: str,
     gazetteer_path: Path | None,
 ) -> None:
     """Score geomap's incidents against event data with headlines (UCDP GED CSV).
@@ -751,7 +753,8 @@ def eval_incidents_command(
     incident is compared with its latitude/longitude and date range. Prints
     the share of rows with an incident, within 25/50/161 km, median error,
     by gold where_prec, incident precision, date exact and speed; the first
-    incident in text order is scored alongside.
+    incident in text order is scored alongside. --country names the feed's
+    region of interest, as an analyst coding one country's events would.
     """
     from geomap.evaluate_incidents import (
         error_report,
@@ -771,7 +774,7 @@ def eval_incidents_command(
     events, skipped = read_incident_csv(path, limit=limit)
     _progress(f"scoring {len(events):,} rows of {path}")
     with open_gazetteer(gazetteer_path, progress=_progress) as gaz:
-        results, docs, seconds = run_rows(events, gaz, progress=_progress)
+        results, docs, seconds = run_rows(events, gaz, progress=_progress, country=country)
     scores = score_rows(
         results, docs_parsed=docs, seconds=seconds, skipped_lines=[n for n, _ in skipped]
     )

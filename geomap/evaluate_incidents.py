@@ -350,12 +350,12 @@ _Parsed = tuple[tuple[Incident, ...], bool, bool]  # incidents, names a place, s
 
 
 def _parse_report(
-    report: Report, doc_id: str, gazetteer: Gazetteer
+    report: Report, doc_id: str, gazetteer: Gazetteer, country: str = ""
 ) -> tuple[tuple[Incident, ...], bool]:
     """One report's incidents in text order, and whether it names a place geomap located."""
     doc = make_document(report.text, doc_id=doc_id, published=report.published)
     try:
-        parsed = parse_document(doc, gazetteer)
+        parsed = parse_document(doc, gazetteer, country=country)
     except GeomapError as err:
         log.warning("%s: geomap failed (%s); scored as no incident", doc_id, err)
         return (), False
@@ -379,8 +379,12 @@ def run_rows(
     gazetteer: Gazetteer,
     *,
     progress: Callable[[str], None] | None = None,
+    country: str = "",
 ) -> tuple[list[RowResult], int, float]:
     """Parse each distinct (report, day) once and score every row against its reports.
+
+    ``country`` is the analyst's region of interest (``--country``), as for
+    ``geomap map``.
 
     Returns the row results, the number of documents parsed and the seconds
     parsing took (wall clock, gazetteer open excluded). A report geomap
@@ -396,7 +400,7 @@ def run_rows(
         for k, report in enumerate(event.documents):
             if report not in cache:
                 t0 = time.perf_counter()
-                found, named = _parse_report(report, f"{event.row_id}.{k}", gazetteer)
+                found, named = _parse_report(report, f"{event.row_id}.{k}", gazetteer, country)
                 seconds += time.perf_counter() - t0
                 cache[report] = (found, named, _states_day(report))
             found_incidents, named, dated = cache[report]

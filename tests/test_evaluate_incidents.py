@@ -221,3 +221,28 @@ def test_cli__absent_csv(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval-incidents", str(missing)])
     assert result.exit_code == 2
     assert result.stderr == f"geomap: error: {missing}: no such file\n"
+
+
+def test_cli__country_of_interest_decides_an_ambiguous_name(
+    gazetteer_path: Path, tmp_path: Path
+) -> None:
+    # "Ariha" is Jericho's Arabic name too; a Syria feed means the town in Idlib.
+    csv_path = tmp_path / "ariha.csv"
+    csv_path.write_text(
+        "id,date_start,date_end,date_prec,source_headline,where_prec,where_coordinates,"
+        "adm_1,latitude,longitude,best\n"
+        "1,2016-03-05,2016-03-05,1,Clashes erupted in Ariha,1,Ariha town,Idlib,"
+        "35.8126,36.6075,3\n",
+        encoding="utf-8",
+    )
+
+    def within_50(*extra: str) -> float:
+        result = CliRunner().invoke(
+            cli, ["eval-incidents", str(csv_path), "--json", "--gazetteer", str(gazetteer_path),
+                  *extra],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["within"]["50km"]["of_all_rows"]
+
+    assert within_50() == 0.0
+    assert within_50("--country", "SY") == 1.0
