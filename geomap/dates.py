@@ -355,7 +355,8 @@ _NEEDS_YEAR = _needs(_YEAR)
 
 # (pattern, resolver, gate): the gate is the word beginnings the pattern
 # needs somewhere in the text, so most sentences skip most patterns.
-_PATTERNS: tuple[tuple[re.Pattern[str], _Resolver, frozenset[str] | None], ...] = (
+_Pattern = tuple[re.Pattern[str], _Resolver, frozenset[str] | None]
+_PATTERNS: tuple[_Pattern, ...] = (
     (_RE_MONTH_DAY_YEAR, _absolute_day, _NEEDS_MONTH),
     (_RE_DAY_MONTH_YEAR, _absolute_day, _NEEDS_MONTH),
     (_RE_ISO, _iso_day, None),  # may follow a letter ("ID2019-07-23"): no word gate
@@ -371,6 +372,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Resolver, frozenset[str] | None], ...] 
     (_RE_RECENT, _recent, stems(_RE_RECENT)),
     (_RE_AGO, _ago, _needs("ago")),
 )
+# The patterns of dates written out in full (no reference needed).
+_ABSOLUTE_DAY_PATTERNS = _PATTERNS[:3]
 
 # ---------------------------------------------------------------------------
 # Public functions
@@ -383,11 +386,13 @@ def _mention_span(match: re.Match[str]) -> tuple[int, int]:
     return match.span()
 
 
-def _candidates(text: str, reference: dt.date | None) -> list[DateMention]:
-    """Every date mention any pattern finds, overlapping ones included."""
+def _candidates(
+    text: str, reference: dt.date | None, patterns: tuple[_Pattern, ...] | None = None
+) -> list[DateMention]:
+    """Every date mention the patterns (default: all) find, overlapping ones included."""
     found: list[DateMention] = []
     words = word_prefixes(text)
-    for pattern, resolve, gate in _PATTERNS:
+    for pattern, resolve, gate in _PATTERNS if patterns is None else patterns:
         if gate is not None and gate.isdisjoint(words):
             continue
         for match in pattern.finditer(text):
@@ -436,11 +441,8 @@ def latest_explicit_date(text: str) -> dt.date | None:
     >>> latest_explicit_date("late April") is None
     True
     """
-    days = [
-        m.date
-        for m in find_dates(text, reference=None)
-        if m.date is not None and not m.relative and m.precision == "day"
-    ]
+    mentions = _longest_first(_candidates(text, None, _ABSOLUTE_DAY_PATTERNS))
+    days = [m.date for m in mentions if m.date is not None and m.precision == "day"]
     return max(days, default=None)
 
 

@@ -227,7 +227,8 @@ def _named_people(
         ):
             continue  # "Deir Ezzor": the two words together spell a place
         if fold(first) in names and (
-            _is_notable_place(first, gazetteer) or _is_notable_place(second, gazetteer)
+            _is_notable_place(first, names, gazetteer)
+            or _is_notable_place(second, names, gazetteer)
         ):
             continue  # "Rodeo Gainesville": a hamlet's name before a town's is no first name
         surname = fold(second)
@@ -237,7 +238,7 @@ def _named_people(
             continue
         if zipf_frequency(first.casefold(), "en") >= _EVERYDAY_ZIPF:
             continue
-        if _is_notable_place(second, gazetteer, population=_CITY_POPULATION):
+        if _is_notable_place(second, names, gazetteer, population=_CITY_POPULATION):
             continue  # "Historic Dublin", "Baseball Toronto": a word before a city's name
         out.update((i, j))
     return out
@@ -251,6 +252,7 @@ _SPEECH_VERBS = frozenset(
 def _speakers(
     per_sentence: list[tuple[Sentence, list[_Token]]],
     runs_of: dict[int, list[list[int]]],
+    names: set[str],
     gazetteer: GazetteerLike,
 ) -> set[str]:
     """'Ingraham said', 'Mark Hartmann told': who speaks is a person, for the whole document.
@@ -271,7 +273,7 @@ def _speakers(
             word = tokens[j].text
             if word.isupper() or word in out or gazetteer.demonym_country(word):
                 continue
-            if not _is_notable_place(word, gazetteer):
+            if not _is_notable_place(word, names, gazetteer):
                 out.add(word)
     return out
 
@@ -289,10 +291,17 @@ _CITY_POPULATION = 1_000_000  # few surnames are also the name of a city this bi
 
 
 def _is_notable_place(
-    name: str, gazetteer: GazetteerLike, *, population: int = _NOTABLE_POPULATION
+    name: str,
+    names: set[str],
+    gazetteer: GazetteerLike,
+    *,
+    population: int = _NOTABLE_POPULATION,
 ) -> bool:
     """Whether ``name`` names a country, a first-level area, a continent or a town
-    of ``population`` or more."""
+    of ``population`` or more. ``names`` are the document's keys that name some
+    place: a name not among them needs no lookup."""
+    if fold(name) not in names:
+        return False
     for candidate in gazetteer.candidates(name):
         if candidate.key == "skeleton":
             continue
@@ -338,7 +347,7 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
         for s, tokens in per_sentence
     }
     persons |= {tokens[i].text for s, tokens in per_sentence for i in named[s.index]}
-    persons |= _speakers(per_sentence, runs_of, gazetteer)
+    persons |= _speakers(per_sentence, runs_of, known, gazetteer)
 
     mentions: list[Mention] = []
     for s, tokens in per_sentence:
