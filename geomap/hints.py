@@ -915,8 +915,20 @@ def radius_equivalent_km(geometry: BaseGeometry) -> float:
     return math.sqrt(area_km2(geometry) / math.pi)
 
 
+# How far the areas without a population reach: continents and oceans,
+# regions and seas, second-level areas (a US county is ~30 km across).
+_AREA_SCALE_KM = {
+    "CONT": 2000.0, "OCN": 3000.0, "SEA": 500.0, "GULF": 300.0, "BAY": 300.0,
+    "STRT": 150.0, "RGN": 600.0, "PEN": 300.0, "ADM2": 20.0,
+}  # fmt: skip
+REGION_CODES = frozenset(_AREA_SCALE_KM) - {"ADM2"}
+"""Feature codes of areas larger than a country's province: precision 3 when named alone."""
+
+
 def anchor_scale_km(feature_code: str, population: int) -> float:
     """How far "near" or "north of" a place of this kind reaches, in km."""
+    if feature_code in _AREA_SCALE_KM:
+        return _AREA_SCALE_KM[feature_code]
     if feature_code.startswith("PCL"):
         return 150.0
     if feature_code == "ADM1":

@@ -564,6 +564,7 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
     return candidates[0] if candidates else None
 
 
+_AREA_CODES = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "GULF", "BAY", "STRT", "RGN", "PEN"})
 _SAME_NAME = 0.02  # candidates this close to the best score match the name as well
 
 
@@ -572,7 +573,8 @@ def _common_word_place(
 ) -> Candidate | None:
     """The place a common English word may stand for, or None.
 
-    Only a country, first-level area or continent ("America", "Turkey", "Chad"),
+    Only a country, first-level area, continent, region or sea ("America",
+    "Turkey", "Chad", "Pacific"),
     or a large city written mid-sentence ("in Reading", not "Reading the"),
     among the candidates that match the name as well as the best one does:
     "America" is a Dutch village's name too, but the country makes it a place.
@@ -581,7 +583,7 @@ def _common_word_place(
         return None
     close = [c for c in found if c.score >= found[0].score - _SAME_NAME]
     for candidate in close:
-        if candidate.place.feature_code in ("PCLI", "ADM1", "CONT"):
+        if candidate.place.feature_code in _AREA_CODES:
             return candidate
     sentence_initial = tokens[i].start == sentence.start or i == 0
     if sentence_initial:

@@ -42,12 +42,26 @@ from shapely.ops import nearest_points
 from geomap.coherence import neighbour_bonuses
 from geomap.errors import HintError
 from geomap.gazetteer.lookup import Country
-from geomap.hints import HintShape, anchor_scale_km, apply_hint, destination, radius_equivalent_km
+from geomap.hints import (
+    REGION_CODES,
+    HintShape,
+    anchor_scale_km,
+    apply_hint,
+    destination,
+    radius_equivalent_km,
+)
 from geomap.records import Candidate, Hint, Location, Mention, Place, ResolvedMention
 
 __all__ = ["Resolution", "resolve"]
 
-_TYPE_PRIOR = {"PCLI": 0.9, "ADM1": 0.3, "PPLC": 0.5, "AIRP": 0.3}
+_TYPE_PRIOR = {
+    "PCLI": 0.9, "ADM1": 0.3, "PPLC": 0.5, "AIRP": 0.3,
+    # Regions and water bodies have no population to speak for them; a name
+    # like "Middle East" means the region far more than a hamlet, and "Red Sea"
+    # the sea more than the provinces named after it (unless the document is
+    # about their country).
+    "OCN": 1.1, "SEA": 1.1, "GULF": 1.1, "BAY": 1.1, "STRT": 1.1, "RGN": 0.8, "PEN": 0.8,
+}  # fmt: skip
 # An area named like its main town ("Kirkuk", "Baghdad") is, in running text,
 # the town unless a qualifier says otherwise ("Kirkuk province").
 _AREA_SHARING_TOWN_NAME = -0.6
@@ -418,8 +432,10 @@ def _place_uncertainty(place: Place, countries: dict[str, Country]) -> tuple[flo
     if place.feature_code.startswith("PCL"):
         wkt = countries[place.country].geometry_wkt if place.country in countries else None
         return _outline_radius_km(wkt), 3
-    if place.feature_code == "ADM1":
-        return anchor_scale_km("ADM1", place.population), 3
+    if place.feature_code == "ADM1" or place.feature_code in REGION_CODES:
+        return anchor_scale_km(place.feature_code, place.population), 3
+    if place.feature_code == "ADM2":  # a district: ACLED's precision 2
+        return anchor_scale_km("ADM2", place.population), 2
     return max(1.0, anchor_scale_km(place.feature_code, place.population) / 2), 1
 
 

@@ -410,3 +410,29 @@ def test_recognize__a_word_before_a_big_city_does_not_make_it_a_surname(gazettee
 def test_recognize__demonyms_of_one_or_two_words(gazetteer, text, surface, iso):
     (mention,) = [m for m in _mentions(text, gazetteer) if m.text == surface]
     assert (mention.kind, mention.country_hint) == ("demonym", iso)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "code"),
+    [
+        ("Tankers were attacked in the Persian Gulf on Monday.", "Persian Gulf", "Persian Gulf",
+         "GULF"),
+        ("Tensions rose across the Middle East.", "Middle East", "Middle East", "RGN"),
+        ("The storm formed over the Pacific and moved west.", "Pacific", "Pacific Ocean", "OCN"),
+        ("Houthi forces fired at ships in the Red Sea.", "Red Sea", "Red Sea", "SEA"),
+    ],
+)  # fmt: skip
+def test_resolve__regions_and_seas(gazetteer, text, surface, name, code):
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    location = found[surface].location
+    assert (location.place.name, location.place.feature_code) == (name, code)
+    assert location.precision == 3
+    assert location.uncertainty_km >= 300
+
+
+def test_resolve__a_county_is_a_district_not_a_town(gazetteer):
+    found = {
+        rm.mention.text: rm for rm in _resolved("Flooding hit Laurel County.", gazetteer).mentions
+    }
+    location = found["Laurel County"].location
+    assert (location.precision, location.uncertainty_km) == (2, 20.0)

