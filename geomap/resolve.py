@@ -296,7 +296,11 @@ def _choose(
             and town_scores.get(c.place.country, 0.0) >= c.score - 0.05
         ):
             score += _AREA_SHARING_TOWN_NAME
-        in_focus = bool(focus) and c.place.country == focus
+        # A sea or a region of no one country is never abroad.
+        in_focus = bool(focus) and (
+            c.place.country == focus
+            or (not c.place.country and c.place.feature_code in REGION_CODES)
+        )
         if in_focus:
             score += _FOCUS_BONUS
             if focus_admin1 and c.place.admin1 == focus_admin1:

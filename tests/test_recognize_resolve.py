@@ -436,3 +436,9 @@ def test_resolve__a_county_is_a_district_not_a_town(gazetteer):
     }
     location = found["Laurel County"].location
     assert (location.precision, location.uncertainty_km) == (2, 20.0)
+
+
+def test_resolve__a_sea_is_not_abroad_in_a_document_about_a_country(gazetteer):
+    text = "Hurricane season in Florida and Texas starts as the Atlantic warms."
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    assert found["Atlantic"].location.place.feature_code == "OCN"
