@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from geomap.dates import find_dates
-from geomap.gates import stems, word_prefixes
+from geomap.gates import GateIndex, stems, word_prefixes
 
 __all__ = ["EVENT_TYPES", "EventMatch", "classify_sentence", "is_incident"]
 
@@ -766,12 +766,13 @@ def _is_modifier(sentence: str, start: int, end: int) -> bool:
     return trigger == "fighting" and bool(_RE_FIGHTING_OBJECT.match(sentence, end))
 
 
+_RULE_GATES = GateIndex(rule.gate for rule in _RULES)
+
+
 def _guarded_matches(sentence: str) -> Iterator[tuple[_Rule, re.Match[str]]]:
     """Every trigger match whose rule's guard accepts it, most specific rule first."""
-    words = word_prefixes(sentence)
-    for rule in _RULES:
-        if rule.gate is not None and rule.gate.isdisjoint(words):
-            continue
+    for position in _RULE_GATES.open_for(word_prefixes(sentence)):
+        rule = _RULES[position]
         for match in rule.pattern.finditer(sentence):
             if rule.guard is None or rule.guard(sentence, match):
                 yield rule, match
