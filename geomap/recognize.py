@@ -78,6 +78,9 @@ _ORGANISATION_HEADS = frozenset(
         "organization organisation union league coalition alliance"
     ).split()
 )
+# Abbreviated first words that a dot and a space join to the rest of a name
+# ("St. Petersburg", "Mt. Pleasant", "Ft. Worth").
+_DOTTED_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
 # First words of place names, so "New Castle" or "Fort Hood" is no first name.
 _PLACE_PREFIXES = frozenset(
     (
@@ -157,7 +160,10 @@ def _runs(tokens: list[_Token]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     for i, tok in enumerate(tokens):
-        joined = tok.sep_before in (" ", "-", " - ") and current
+        joined = bool(current) and (
+            tok.sep_before in (" ", "-", " - ")
+            or (tok.sep_before == ". " and tokens[i - 1].text in _DOTTED_PREFIXES)
+        )
         if _is_name_word(tok) or (joined and tok.text in _PARTICLES):
             if current and not joined:
                 runs.append(current)
@@ -515,13 +521,13 @@ def _country_code(
                    country_hint=best.place.country if kind == "modifier" else "")  # fmt: skip
 
 
-_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.){1,3}(?!\w)")
+_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\. ?|[A-Z][a-z]{1,4}\.){1,3}(?!\w)")
 
 
 def _dotted_abbreviations(
     text: str, sentences: list[Sentence], gazetteer: GazetteerLike
 ) -> list[Mention]:
-    """'U.S.', 'U.K.', 'Calif.', 'W.Va.': abbreviations of countries and states.
+    """'U.S.', 'U.K.', 'Calif.', 'W.Va.', 'W. Va.': abbreviations of countries and states.
 
     Only a spelling the gazetteer holds exactly, dots and all, counts, so a
     name that ends a sentence ("in Iraq.") or a title ("Mr.") is no abbreviation.

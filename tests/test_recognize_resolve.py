@@ -442,3 +442,19 @@ def test_resolve__a_sea_is_not_abroad_in_a_document_about_a_country(gazetteer):
     text = "Hurricane season in Florida and Texas starts as the Atlantic warms."
     found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
     assert found["Atlantic"].location.place.feature_code == "OCN"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("Storms hit St. Petersburg and Tampa overnight.", "St. Petersburg", "Florida"),
+        ("Police in Ft. Worth made an arrest.", "Ft. Worth", "Texas"),
+        ("She was born in Huntington, W. Va., in 1950.", "W. Va.", "West Virginia"),
+    ],
+)
+def test_recognize__abbreviated_first_words_and_spaced_abbreviations(
+    gazetteer, text, surface, admin1
+):
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    place = found[surface].location.place
+    assert place.admin1 == admin1 or place.name == admin1
