@@ -529,8 +529,9 @@ def _dotted_abbreviations(
 ) -> list[Mention]:
     """'U.S.', 'U.K.', 'Calif.', 'W.Va.', 'W. Va.': abbreviations of countries and states.
 
-    Only a spelling the gazetteer holds exactly, dots and all, counts, so a
-    name that ends a sentence ("in Iraq.") or a title ("Mr.") is no abbreviation.
+    Only a spelling the gazetteer holds with its dots counts (spacing aside:
+    "W. Va." is "W.Va."), so a name that ends a sentence ("in Iraq.") or a
+    title ("Mr.") is no abbreviation.
     """
     out = []
     for s in sentences:
@@ -539,7 +540,7 @@ def _dotted_abbreviations(
             best = _best(gazetteer.candidates(match.group()))
             if (
                 best is not None
-                and best.key == "exact"
+                and (best.key == "exact" or (best.key == "folded" and "." in best.matched_name))
                 and (_is_country_or_continent(best.place) or best.place.feature_code == "ADM1")
             ):
                 after = _NEXT_WORD.match(text, end)

@@ -380,8 +380,6 @@ def read_admin1(
         names = _admin_short_names(name)
         if iso == "US" and code in _AP_STATES:
             names.append(_AP_STATES[code])
-            if code == "WV":
-                names.append("W. Va.")  # as often spaced as not
         yield PlaceRecord(place, tuple(names))
 
 
