@@ -165,7 +165,15 @@ def main(argv: list[str] | None = None) -> int:
     gaz.add_argument("--source", type=Path, default=None, help="a real allCountries.txt")
     gaz.add_argument("--samples", type=int, default=2000)
     gaz.add_argument("--workdir", type=Path, default=None)
+    from geomap import bench_corpus
+
+    corpus = sub.add_parser(
+        "corpus", help="throughput, scaling, memory and resume on 10k-100k news articles"
+    )
+    bench_corpus.add_arguments(corpus)
     args = parser.parse_args(argv)
+    if args.what == "corpus":
+        return bench_corpus.main(args)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="geomap-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     result = bench_gazetteer(args.rows, args.source, workdir, args.samples)

@@ -126,3 +126,48 @@ def test_cli_map__jsonl_feed_title_and_url_reach_incidents(gazetteer_path, tmp_p
     assert props["date"] == "2021-05-10"  # "on Monday" before Monday 10 May 2021
     assert props["fatalities"] == 4
     assert props["doc_id"] == "r1"
+
+
+def test_read_documents__jsonl_is_streamed_not_read_whole(tmp_path):
+    """Regression: a JSONL file was read whole (bytes, text and a list of lines), so
+    memory grew with the feed (50,000 articles: 1 GB); records are now read one by one."""
+    import tracemalloc
+
+    path = tmp_path / "big.jsonl"
+    text = "Rockets hit a base near Mosul on Monday, officials said. " * 40  # ~2.3 kB
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(3000):  # ~7 MB
+            out.write(json.dumps({"id": f"d{i}", "text": text}) + "\n")
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in read_documents([str(path)]) if item.document is not None)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 3000
+    assert peak < 1_000_000, f"peak {peak:,} bytes: the file was read whole"
+
+
+def test_read_documents__jsonl_line_ends_only_at_newline(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    record = {"id": "a", "text": "Clashes in Kirkuk.\u2028Rockets hit Mosul.\x85"}
+    data = "\ufeff" + json.dumps(record, ensure_ascii=False) + "\r\n\n" + '{"text": "B"}\n'
+    path.write_text(data, encoding="utf-8")
+    items = _docs([path])
+    assert [(i.document.doc_id, i.document.text) for i in items] == [
+        ("a", record["text"]),
+        ("feed.jsonl:3", "B"),
+    ]
+
+
+def test_read_documents__records_not_utf8_warn_with_byte_offset(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b'{"text": "Mosul"}\n{"text": "Kirk\xffuk"}\n')
+    items = _docs([path])
+    warnings = [i.warning for i in items if i.warning]
+    assert warnings == [f"{path}: not valid UTF-8 (byte 32); undecodable bytes replaced"]
+    assert [i.document.text for i in items if i.document] == ["Mosul", "Kirk\ufffduk"]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(InputError, match="document is empty"):
+        _docs([empty])
