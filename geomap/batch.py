@@ -22,13 +22,13 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from geomap.records import Document, FailedDocument, Outcome
+from geomap.records import Document, FailedDocument, Outcome, ParsedDocument
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
@@ -45,7 +45,8 @@ __all__ = [
     "run_shards",
 ]
 
-_IN_FLIGHT_PER_JOB = 4
+_IN_FLIGHT_PER_JOB = 3  # tasks queued per worker, so none waits for work
+_TASK_SIZE = 4  # documents per task: fewer round trips, still a short wait for order
 _WORKER: dict[str, object] = {}
 
 
@@ -99,10 +100,23 @@ def parse_safely(document: Document, gazetteer: Gazetteer, *, country: str = "")
     from geomap.pipeline import parse_document
 
     try:
-        return parse_document(document, gazetteer, country=country)
+        parsed = parse_document(document, gazetteer, country=country)
     except Exception as err:  # noqa: BLE001 - recorded, reported, and the batch goes on
         message = " ".join(str(err).split())  # one line, for the warning on stderr
         return FailedDocument(document.doc_id, f"{type(err).__name__}: {message}")
+    return _without_candidates(parsed)
+
+
+def _without_candidates(parsed: ParsedDocument) -> ParsedDocument:
+    """``parsed`` without each mention's candidate list.
+
+    No batch output shows the candidates a resolution weighed (``geomap
+    eval`` and the API keep them); they are a third of a parsed document's
+    pickle and most of its shard record, which the parent process must read.
+    """
+    if not any(m.candidates for m in parsed.mentions):
+        return parsed
+    return replace(parsed, mentions=tuple(replace(m, candidates=()) for m in parsed.mentions))
 
 
 def _init_worker(gazetteer_path: str, country: str) -> None:
@@ -116,9 +130,9 @@ def _init_worker(gazetteer_path: str, country: str) -> None:
     _WORKER["country"] = country
 
 
-def _parse_in_worker(document: Document) -> Outcome:
-    return parse_safely(document, _WORKER["gazetteer"],  # type: ignore[arg-type]
-                        country=str(_WORKER["country"]))  # fmt: skip
+def _parse_chunk_in_worker(documents: list[Document]) -> list[Outcome]:
+    gazetteer, country = _WORKER["gazetteer"], str(_WORKER["country"])
+    return [parse_safely(d, gazetteer, country=country) for d in documents]  # type: ignore[arg-type]
 
 
 def parse_many(
@@ -147,21 +161,28 @@ def parse_many(
                 yield parsed
         return
     context = multiprocessing.get_context("fork")
-    pending: deque[AsyncResult[Outcome]] = deque()
+    pending: deque[AsyncResult[list[Outcome]]] = deque()
     with context.Pool(jobs, initializer=_init_worker,
                       initargs=(str(gazetteer_path), country)) as pool:  # fmt: skip
-        for document in chain(head, iterator):
-            pending.append(pool.apply_async(_parse_in_worker, (document,)))
+        for chunk in _task_chunks(chain(head, iterator)):
+            pending.append(pool.apply_async(_parse_chunk_in_worker, (chunk,)))
             while len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
-                parsed = pending.popleft().get()
+                for parsed in pending.popleft().get():
+                    if on_done:
+                        on_done(parsed)
+                    yield parsed
+        while pending:
+            for parsed in pending.popleft().get():
                 if on_done:
                     on_done(parsed)
                 yield parsed
-        while pending:
-            parsed = pending.popleft().get()
-            if on_done:
-                on_done(parsed)
-            yield parsed
+
+
+def _task_chunks(documents: Iterable[Document]) -> Iterator[list[Document]]:
+    """Documents in lists of _TASK_SIZE: one round trip to a worker each, not one per document."""
+    iterator = iter(documents)
+    while chunk := list(islice(iterator, _TASK_SIZE)):
+        yield chunk
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,3 +86,14 @@ def test_cli_parse__parquet_dir_holds_one_part_per_shard(gazetteer_path, tmp_pat
     assert len(ids) >= 5 and list(frame["id"]) == ids
     last = geopandas.read_parquet(parts / "part.00002.parquet")  # the 7th document's shard
     assert len(last) >= 1 and set(last["doc_id"]) == {"06.txt"}
+
+
+def test_parse_many__outcomes_carry_no_candidates_but_the_same_places(gazetteer, gazetteer_path):
+    from geomap.pipeline import parse_document
+
+    doc = make_document("Rockets hit Mosul and Kirkuk, officials in Baghdad said.", doc_id="d")
+    full = parse_document(doc, gazetteer)
+    assert any(m.candidates for m in full.mentions)
+    (slim,) = parse_many([doc], gazetteer_path)
+    assert all(m.candidates == () for m in slim.mentions)
+    assert document_to_dict(slim) == document_to_dict(full)
