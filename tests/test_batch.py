@@ -12,13 +12,9 @@ from geomap.cli import cli
 from geomap.pipeline import make_document
 from geomap.serialize import document_to_dict
 
-TEXTS = [
-    "Rockets hit a base near Mosul on 30 March 2020.",
-    "A car bomb killed 12 people in Baqubah on 3 May 2021.",
-    "The weather was mild.",
-    "Clashes erupted in Kirkuk, 30 km south-west of Tikrit, on 4 May 2021.",
-    "Protesters gathered in Basra on Friday, 7 May 2021.",
-] * 3
+from .sample_texts import SHORT_REPORTS
+
+TEXTS = SHORT_REPORTS[:5] * 3
 
 
 def _docs():
