@@ -12,7 +12,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -359,7 +359,7 @@ def map_command(
     from geomap.inputs import expand_paths
     from geomap.merge import merge_incidents
     from geomap.records import FailedDocument, Incident, ResolvedMention
-    from geomap.render import write_map
+    from geomap.render import place_key, write_map
     from geomap.runstate import remove_run_folder
 
     _check_engine(engine, scheduler)
@@ -376,7 +376,9 @@ def map_command(
                          scheduler, shard_size)  # fmt: skip
     run_dir = resume if resume is not None else out_dir / RUN_FOLDER
     incidents: list[Incident] = []
-    places: list[ResolvedMention] = []  # the map's "places" layer
+    # The map's "places" layer: one mention per name and point, so memory grows
+    # with the distinct places a corpus names, not with its mentions.
+    places: dict[tuple[str, float, float], ResolvedMention] = {}
     failures: list[FailedDocument] = []
     parts_dir = out_dir / "incidents.parts"
     parts = write_parquet_parts(parts_dir) if engine == "dask" else contextlib.nullcontext()
@@ -388,7 +390,10 @@ def map_command(
                     failures.append(outcome)
                     continue
                 found += outcome.incidents
-                places += [replace(m, candidates=()) for m in outcome.mentions]  # less memory
+                for mention in outcome.mentions:
+                    key = place_key(mention)
+                    if key is not None and key not in places:
+                        places[key] = mention
             incidents += found
             if add_part is not None:
                 add_part(result.index, found)
@@ -397,7 +402,9 @@ def map_command(
         incidents = merge_incidents(incidents)
     written = [write_geojson(incidents, out_dir / "incidents.geojson")]
     written += [write_export(incidents, out_dir / f"incidents.{fmt}", fmt) for fmt in extra]
-    html = write_map(incidents, out_dir / "incidents.html", online=online, places=places)
+    html = write_map(
+        incidents, out_dir / "incidents.html", online=online, places=list(places.values())
+    )
     failures_path = out_dir / "failures.jsonl"
     if failures:
         lines = [json.dumps({"doc_id": f.doc_id, "error": f.error}, ensure_ascii=False)

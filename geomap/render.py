@@ -315,24 +315,31 @@ def _incident_data(incident: Incident, type_index: int) -> dict[str, Any]:
     }
 
 
-def _places_data(mentions: Iterable[ResolvedMention]) -> list[dict[str, Any]]:
-    """Every resolved place mention (once per name and point), for the "places" layer.
+def place_key(resolved: ResolvedMention) -> tuple[str, float, float] | None:
+    """What makes a mention one entry of the "places" layer (its name and point),
+    or None when it has no point to draw (demonyms, abstentions)."""
+    location = resolved.location
+    if location is None or resolved.mention.kind != "toponym":
+        return None
+    lat, lon = round(location.lat, 6), round(location.lon, 6)
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    return resolved.mention.text, lat, lon
 
-    Demonyms and abstentions are left out: they have no point on the map.
-    """
+
+def _places_data(mentions: Iterable[ResolvedMention]) -> list[dict[str, Any]]:
+    """Every resolved place mention (once per name and point), for the "places" layer."""
     seen: set[tuple[str, float, float]] = set()
     places = []
     for resolved in mentions:
-        location = resolved.location
-        if location is None or resolved.mention.kind != "toponym":
-            continue
-        lat, lon = round(location.lat, 6), round(location.lon, 6)
-        key = (resolved.mention.text, lat, lon)
-        if key in seen or not (math.isfinite(lat) and math.isfinite(lon)):
+        key = place_key(resolved)
+        if key is None or key in seen:
             continue
         seen.add(key)
-        name = location.place.name if location.place else resolved.mention.text
-        places.append({"text": resolved.mention.text, "name": name, "lat": lat, "lon": lon})
+        text, lat, lon = key
+        location = resolved.location
+        name = location.place.name if location and location.place else text
+        places.append({"text": text, "name": name, "lat": lat, "lon": lon})
     return places
 
 

@@ -478,3 +478,15 @@ def test_write_map__writes_file(tarmiyah: Incident, tmp_path: Path) -> None:
 def test_write_map__missing_directory(tarmiyah: Incident, tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="does not exist"):
         write_map([tarmiyah], tmp_path / "nope" / "incidents.html")
+
+
+def test_place_key__one_entry_per_name_and_point_none_without_a_point(gazetteer):
+    import geomap
+    from geomap.render import place_key
+
+    doc = geomap.parse(
+        "Rockets hit Mosul. Mosul was quiet later. Iraqi troops left.", gazetteer=gazetteer
+    )
+    keys = [place_key(rm) for rm in doc.mentions]
+    assert keys[0] == keys[1] and keys[0][0] == "Mosul"
+    assert keys[2] is None  # a demonym has no point on the map
