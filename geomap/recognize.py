@@ -94,7 +94,11 @@ _FEATURE_HEADS = frozenset(
     (
         "peninsula delta valley beach island islands river mountains mountain bay coast "
         "desert sea lake gulf strait canal street road square bridge park union america "
-        "republic center centre point heights plain plains basin highlands"
+        "republic center centre point heights plain plains basin highlands dam airport "
+        "airbase base camp university hospital stadium mosque church prison station port "
+        "market tower mall school college hotel refinery crossing checkpoint hill hills "
+        "ridge falls lakes springs creek canyon forest county parish district province "
+        "township village city town"
     ).split()
 )
 _EVERYDAY_ZIPF = 4.6  # above this a word is an everyday word, not a first name
@@ -302,21 +306,60 @@ def _is_notable_place(
     gazetteer: GazetteerLike,
     *,
     population: int = _NOTABLE_POPULATION,
+    areas: bool = True,
 ) -> bool:
-    """Whether ``name`` names a country, a first-level area, a continent or a town
-    of ``population`` or more. ``names`` are the document's keys that name some
-    place: a name not among them needs no lookup."""
+    """Whether ``name`` names a country, a continent, (with ``areas``) a first-level
+    area, or a place of ``population`` or more. ``names`` are the document's keys
+    that name some place: a name not among them needs no lookup."""
     if fold(name) not in names:
         return False
+    codes = ("PCLI", "ADM1", "CONT") if areas else ("PCLI", "CONT")
     for candidate in gazetteer.candidates(name):
         if candidate.key == "skeleton":
             continue
         place = candidate.place
-        if place.feature_code in ("PCLI", "ADM1", "CONT"):
+        if place.feature_code in codes:
             return True
         if place.population >= population:
             return True
     return False
+
+
+def _hamlet_first_names(
+    tokens: list[_Token],
+    runs: list[list[int]],
+    known: tuple[set[str], set[str]],
+    gazetteer: GazetteerLike,
+) -> set[int]:
+    """'Paul Brewbaker', 'Mary Kelleher': a first name that only hamlets bear,
+    then one or two rare words that name no place, is the start of a person's name.
+
+    Only the first word is returned: it is a person's, here and wherever it
+    stands alone in the document ("Paul scored 27 points").
+    """
+    names, skeletons = known
+    out: set[int] = set()
+    for run in runs:
+        if not 2 <= len(run) <= 3:
+            continue
+        first = tokens[run[0]].text
+        rest = [tokens[k].text for k in run[1:]]
+        if first.isupper() or fold(first) not in names or first.casefold() in _PLACE_PREFIXES:
+            continue
+        if fold(" ".join([first, *rest])) in names or gazetteer.demonym_country(first):
+            continue
+        if any(
+            word.isupper()
+            or word.casefold() in _FEATURE_HEADS
+            or fold(word) in names
+            or (skeleton(fold(word)) in skeletons and _spelled_like_a_place(word, gazetteer))
+            or _is_common(word)
+            for word in rest
+        ):
+            continue
+        if not _is_notable_place(first, names, gazetteer, areas=False):
+            out.add(run[0])
+    return out
 
 
 def _span_text(text: str, tokens: list[_Token], i: int, j: int) -> str:
@@ -352,6 +395,10 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
         s.index: _named_people(tokens, runs_of[s.index], (known, skeletons), gazetteer)
         for s, tokens in per_sentence
     }
+    for s, tokens in per_sentence:
+        named[s.index] |= _hamlet_first_names(
+            tokens, runs_of[s.index], (known, skeletons), gazetteer
+        )
     persons |= {tokens[i].text for s, tokens in per_sentence for i in named[s.index]}
     persons |= _speakers(per_sentence, runs_of, known, gazetteer)
 

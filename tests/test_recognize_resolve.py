@@ -458,3 +458,14 @@ def test_recognize__abbreviated_first_words_and_spaced_abbreviations(
     found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
     place = found[surface].location.place
     assert place.admin1 == admin1 or place.name == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Paul Brewbaker, an economist in Honolulu, agreed. Paul said so.", ["Honolulu"]),
+        ("Militants attacked the Haditha Dam in Anbar.", ["Haditha", "Anbar"]),
+    ],
+)
+def test_recognize__a_hamlet_named_first_name_before_a_rare_word(gazetteer, text, expected):
+    assert [m.text for m in _mentions(text, gazetteer)] == expected
