@@ -217,8 +217,8 @@ def _named_people(
     no everyday word ("The", "Holy", "European") is a person; both words are,
     for the rest of the document. A country, a state or a city of a million
     in second place is no surname ("Historic Dublin", "Baseball Toronto"),
-    though smaller towns may be ("Jackson", "Lincoln"). (A surname that only resembles a place,
-    "Ingraham" for Ingram, counts as a place name here.)
+    though smaller towns may be ("Jackson", "Lincoln"). A surname that only
+    resembles a place ("Ingraham" for Ingram) counts as a place name here.
     """
     names, skeletons = known
     out: set[int] = set()
@@ -325,6 +325,24 @@ def _is_notable_place(
     return False
 
 
+_LOCATIVES = frozenset("in near outside around across throughout".split())
+
+
+def _located_words(per_sentence: list[tuple[Sentence, list[_Token]]]) -> set[str]:
+    """Capitalised words the text puts right after a locative ("in DeKalb", "near Paris")."""
+    out: set[str] = set()
+    for _, tokens in per_sentence:
+        for k in range(1, len(tokens)):
+            token = tokens[k]
+            if (
+                token.sep_before == " "
+                and token.text[0].isupper()
+                and tokens[k - 1].text in _LOCATIVES
+            ):
+                out.add(token.text)
+    return out
+
+
 def _hamlet_first_names(
     tokens: list[_Token],
     runs: list[list[int]],
@@ -399,8 +417,13 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
         named[s.index] |= _hamlet_first_names(
             tokens, runs_of[s.index], (known, skeletons), gazetteer
         )
+    # A word the document writes after "in" or "near" is a place there, whatever
+    # "StandUp DeKalb" or "DeKalb said" suggest elsewhere.
+    located = _located_words(per_sentence)
+    for s, tokens in per_sentence:
+        named[s.index] = {i for i in named[s.index] if tokens[i].text not in located}
     persons |= {tokens[i].text for s, tokens in per_sentence for i in named[s.index]}
-    persons |= _speakers(per_sentence, runs_of, known, gazetteer)
+    persons |= _speakers(per_sentence, runs_of, known, gazetteer) - located
 
     mentions: list[Mention] = []
     for s, tokens in per_sentence:

@@ -469,3 +469,8 @@ def test_recognize__abbreviated_first_words_and_spaced_abbreviations(
 )
 def test_recognize__a_hamlet_named_first_name_before_a_rare_word(gazetteer, text, expected):
     assert [m.text for m in _mentions(text, gazetteer)] == expected
+
+
+def test_recognize__a_word_written_after_in_is_never_a_person_in_that_document(gazetteer):
+    text = "Groups such as StandUp DeKalb objected. The vote was held in DeKalb on Monday."
+    assert [m.text for m in _mentions(text, gazetteer)] == ["DeKalb", "DeKalb"]
