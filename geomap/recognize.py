@@ -581,9 +581,12 @@ def _country_code(
     j: int,
     gazetteer: GazetteerLike,
 ) -> Mention | None:
-    """'UK', 'UAE', 'U.S.': a country's own abbreviation, exactly as the gazetteer has it."""
+    """'UK', 'UAE', 'BC': a country's, continent's or province's own abbreviation,
+    exactly as the gazetteer has it."""
     best = _best(gazetteer.candidates(surface))
-    if best is None or best.key != "exact" or not _is_country_or_continent(best.place):
+    if best is None or best.key != "exact":
+        return None
+    if not (_is_country_or_continent(best.place) or best.place.feature_code == "ADM1"):
         return None
     national = _before_national_head(tokens, j)
     kind = "modifier" if national or _is_modifier(tokens, j, j) else "toponym"

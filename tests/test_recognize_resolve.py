@@ -474,3 +474,16 @@ def test_recognize__a_hamlet_named_first_name_before_a_rare_word(gazetteer, text
 def test_recognize__a_word_written_after_in_is_never_a_person_in_that_document(gazetteer):
     text = "Groups such as StandUp DeKalb objected. The vote was held in DeKalb on Monday."
     assert [m.text for m in _mentions(text, gazetteer)] == ["DeKalb", "DeKalb"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("Wildfires spread across BC this week.", "BC", "British Columbia"),
+        ("The ferry left Halifax, N.S., at noon.", "N.S.", "Nova Scotia"),
+        ("Shelling hit Eastern Ghouta again.", "Eastern Ghouta", "Eastern Ghouta"),
+    ],
+)
+def test_resolve__provinces_abbreviated_and_conflict_regions(gazetteer, text, surface, name):
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    assert found[surface].location.place.name == name

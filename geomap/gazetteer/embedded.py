@@ -380,6 +380,8 @@ def read_admin1(
         names = _admin_short_names(name)
         if iso == "US" and code in _AP_STATES:
             names.append(_AP_STATES[code])
+        if iso == "CA":
+            names += _CP_PROVINCES.get(name, ())
         yield PlaceRecord(place, tuple(names))
 
 
@@ -437,6 +439,16 @@ _AP_STATES: dict[str, str] = {
     "OR": "Ore.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
     "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.",
     "DC": "D.C.",
+}  # fmt: skip
+
+
+# The Canadian Press's abbreviations of provinces ("Halifax, N.S."), and "BC",
+# which Canadian news writes bare as "US" is; "Man." is left out (a word).
+_CP_PROVINCES: dict[str, tuple[str, ...]] = {
+    "British Columbia": ("B.C.", "BC"), "Alberta": ("Alta.",), "Saskatchewan": ("Sask.",),
+    "Ontario": ("Ont.",), "Quebec": ("Que.",), "New Brunswick": ("N.B.",),
+    "Nova Scotia": ("N.S.",), "Prince Edward Island": ("P.E.I.",),
+    "Newfoundland and Labrador": ("N.L.", "Nfld."), "Northwest Territories": ("N.W.T.",),
 }  # fmt: skip
 
 
