@@ -113,6 +113,7 @@ _COMPASS_WORDS = frozenset(
 # ("the Centre", India's central government), though a few admin1 areas bear them.
 _REGION_WORDS = _COMPASS_WORDS | {"centre", "center", "middle", "midwest"}
 _COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
+_HEADLINE_ZIPF = 3.0  # ... and, in a title-case headline, from which it is an English word
 _SKELETON_MIN_SCORE = 0.75  # candidate score needed for a skeleton-only match
 
 
@@ -139,9 +140,28 @@ class _Token(NamedTuple):
     sep_before: str  # characters between the previous token and this one
 
 
+def _is_common(word: str, headline: bool = False) -> bool:
+    """A common English word; in a headline written in title case, any English word.
+
+    "Regime Artillery Shells Village": capitals there say nothing, so a word
+    like "Artillery" (Zipf 3.3) must not be read as the hamlet of that name.
+    """
+    zipf = _zipf(word)
+    return zipf >= (_HEADLINE_ZIPF if headline else _COMMON_ZIPF)
+
+
 @lru_cache(maxsize=100_000)
-def _is_common(word: str) -> bool:
-    return zipf_frequency(word.casefold(), "en") >= _COMMON_ZIPF
+def _zipf(word: str) -> float:
+    return zipf_frequency(word.casefold(), "en")
+
+
+def _is_title_case(tokens: list[_Token]) -> bool:
+    """A headline in title case: most longer words capitalised, not only names."""
+    longer = [t.text for t in tokens if len(t.text) >= 4]
+    if len(longer) < 4:
+        return False
+    capitalised = sum(1 for word in longer if word[0].isupper())
+    return capitalised >= 0.7 * len(longer)
 
 
 def _tokens(sentence: Sentence) -> list[_Token]:
@@ -428,9 +448,11 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     mentions: list[Mention] = []
     for s, tokens in per_sentence:
         excluded = titled[s.index] | named[s.index]
+        headline = _is_title_case(tokens)
         for run in runs_of[s.index]:
             mentions.extend(
-                _match_run(text, s, tokens, run, (known, skeletons), excluded, persons, gazetteer)
+                _match_run(text, s, tokens, run, (known, skeletons), excluded, persons, gazetteer,
+                           headline=headline)  # fmt: skip
             )
     # "Calif.", "W.Va.", "U.S.": the abbreviation with its dots is the name;
     # the word tokens would see only "Calif" or split "W" from "Va".
@@ -470,6 +492,8 @@ def _match_run(
     excluded: set[int],
     persons: set[str],
     gazetteer: GazetteerLike,
+    *,
+    headline: bool = False,
 ) -> list[Mention]:
     """The mentions in one run of name words, longest first from each position.
 
@@ -487,7 +511,9 @@ def _match_run(
             if any(k in excluded for k in run[a : b + 1]):
                 continue
             surface = _span_text(text, tokens, i, j)
-            mention = _classify(surface, sentence, tokens, i, j, known, persons, gazetteer)
+            mention = _classify(
+                surface, sentence, tokens, i, j, known, persons, gazetteer, headline=headline
+            )
             if mention is not None:
                 found = (b, mention)
                 break
@@ -513,6 +539,8 @@ def _classify(
     known: tuple[set[str], set[str]],
     persons: set[str],
     gazetteer: GazetteerLike,
+    *,
+    headline: bool = False,
 ) -> Mention | None:
     """Decide whether tokens i..j are a place, a demonym, a modifier or nothing."""
     names, skeletons = known
@@ -545,7 +573,7 @@ def _classify(
         j - i <= 2
         and len(key.replace(" ", "")) >= 5
         and skeleton(key) in skeletons
-        and not all(_is_common(t.text) for t in tokens[i : j + 1])
+        and not all(_is_common(t.text, headline) for t in tokens[i : j + 1])
     ):
         best = _best(gazetteer.candidates(surface))
         if best is None or best.key != "skeleton" or best.score < _SKELETON_MIN_SCORE:
@@ -554,7 +582,7 @@ def _classify(
         return None
     if best is None:
         return None
-    if single and _is_common(word):
+    if single and _is_common(word, headline):
         best = _common_word_place(found, tokens, i, sentence)
         if best is None:
             return None

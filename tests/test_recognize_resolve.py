@@ -487,3 +487,8 @@ def test_recognize__a_word_written_after_in_is_never_a_person_in_that_document(g
 def test_resolve__provinces_abbreviated_and_conflict_regions(gazetteer, text, surface, name):
     found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
     assert found[surface].location.place.name == name
+
+
+def test_recognize__english_words_in_a_title_case_headline_are_no_places(gazetteer):
+    text = "Regime Artillery Shells Rebel Positions Near Aleppo"
+    assert [m.text for m in _mentions(text, gazetteer)] == ["Aleppo"]
