@@ -451,8 +451,17 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
         headline = _is_title_case(tokens)
         for run in runs_of[s.index]:
             mentions.extend(
-                _match_run(text, s, tokens, run, (known, skeletons), excluded, persons, gazetteer,
-                           headline=headline)  # fmt: skip
+                _match_run(
+                    text,
+                    s,
+                    tokens,
+                    run,
+                    (known, skeletons),
+                    excluded,
+                    persons,
+                    gazetteer,
+                    headline=headline,
+                )  # fmt: skip
             )
     # "Calif.", "W.Va.", "U.S.": the abbreviation with its dots is the name;
     # the word tokens would see only "Calif" or split "W" from "Va".
