@@ -124,7 +124,7 @@ _PERSON = (
     r"|individuals?|persons?|terrorists?|insurgents?|officials?|operatives?|soldiers?|officers?)\b"
 )
 _DEATHS = (
-    r"\b(?P<t>(?:were\s+|was\s+)?killed|martyr(?:ed|s)|casualties|human\s+losses"
+    r"\b(?P<t>(?:were\s+|was\s+)?killed|martyr(?:ed|s)|casualt(?:y|ies)|human\s+losses"
     r"|died\s+(?:of|from|under|in)\s+(?:wounds|injuries|torture))\b"
 )
 _CIVILIANS = (
@@ -135,7 +135,8 @@ _CIVILIANS = (
 _FORCES = (
     r"\b(?:soldiers?|troops?|forces|army|military|police(?:m[ae]n)?|officers?|personnel"
     r"|guards?|patrols?|checkpoints?|convoys?|bases?|barracks|garrisons?|outposts?|Peshmerga"
-    r"|militia(?:s|men)?|servicem[ae]n|recruits|paramilitar\w+)\b"
+    r"|militia(?:s|men)?|servicem[ae]n|recruits|paramilitar\w+|rebels?|insurgents?|militants"
+    r"|jihadists?|fighters|factions)\b"
 )
 _PROTEST = (
     r"\b(?P<t>protest(?:s|ers?|ors?|ed|ing)?|demonstrat(?:ions?|ors)|rall(?:y|ies)|sit-ins?"
@@ -220,6 +221,11 @@ def _physical_attack(sentence: str, match: re.Match[str]) -> bool:
 def _physical_attack_on_forces(sentence: str, match: re.Match[str]) -> bool:
     """A physical attack whose target is armed forces."""
     return _physical_attack(sentence, match) and _targets_forces(sentence, match)
+
+
+def _armed_sides(sentence: str, match: re.Match[str]) -> bool:
+    """Armed men are named: a flood that destroys vehicles fights no one."""
+    return bool(_RE_FORCES.search(sentence))
 
 
 def _in_raid(sentence: str, match: re.Match[str]) -> bool:
@@ -333,7 +339,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         _SD,
         "Disrupted weapons use",
-        r"\b(?P<t>intercept(?:ed|s|ing)?|shot\s+down|shoots?\s+down|downed)"
+        r"\b(?P<t>intercept(?:ed|s|ing)?|shot\s+down|shoots?\s+down|shots\s+down|downed)"
         + _gap(3)
         + r"(?:missiles?|rockets?|drones?|projectiles?|UAVs?)\b",
     ),
@@ -341,8 +347,9 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         _ER,
         "Suicide bomb",
-        r"\b(?P<t>suicide[\s-]+(?:attack(?:s|ers?)?|bomb(?:s|ers?|ings?)?|blasts?|(?:car|truck)"
-        r"[\s-]+bomb(?:s|ers?|ings?)?|vests?|belts?|operations?|missions?|VBIEDs?|raids?"
+        r"\b(?P<t>suicide[\s-]+(?:attack(?:s|ers?)?|bomb(?:s|ers?|ings?)?|blasts?|(?:car|truck"
+        r"|vehicle|motorcycle)s?(?:[\s-]+bomb(?:s|ers?|ings?)?)?|vests?|belts?|operations?"
+        r"|missions?|VBIEDs?|raids?"
         r"|assaults?|explosions?)|blew\s+(?:himself|herself|themselves)\s+up|self-detonat\w*)\b",
     ),
     _rule(
@@ -496,6 +503,16 @@ _RULES: tuple[_Rule, ...] = (
         "Shelling/artillery/missile attack",
         rf"{_ARMED_ACTOR}{_gap(3)}(?P<t>target(?:s|ed)?)\b",
         needs="target",
+    ),
+    # Destroying the other side's armour or positions: a battle.
+    _rule(
+        _BT,
+        "Armed clash",
+        r"\b(?P<t>destroy(?:s|ed|ing)?|devastat(?:e|es|ed|ing))"
+        + _gap(3)
+        + r"(?:tanks?|armou?red\s+vehicles?|military\s+vehicles?|vehicles?|bulldozers?"
+        r"|(?:military\s+)?positions?|checkpoints?|rocket\s+launchers?)\b",
+        _armed_sides,
     ),
     # Generic attacks: on forces a battle, otherwise violence against civilians.
     _rule(_SD, "Arrests", _ARREST, _in_raid),

@@ -499,3 +499,30 @@ def test_classify_sentence__current_not_background(sentence):
     match = classify_sentence(sentence)
     assert match is not None and not match.background
     assert is_incident(match)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Suicide car targets a neighborhood in Homs.", (ER, "Suicide bomb")),
+        ("Rebels devastate a tank and 3 vehicles for regime forces in Aleppo.",
+         (BT, "Armed clash")),
+        ("Fighters destroyed two armoured vehicles near the town.", (BT, "Armed clash")),
+        ("Losses in rebels in Harasta.", (BT, "Armed clash")),
+        ("Casualty in Baniyas on Sunday.", (VAC, "Attack")),
+        ("Militants shots down a drone near the airport.", (SD, "Disrupted weapons use")),
+    ],
+)  # fmt: skip
+def test_classify_sentence__conflict_headline_vocabulary(sentence, expected):
+    match = classify_sentence(sentence)
+    assert match is not None and is_incident(match)
+    assert (match.event_type, match.sub_event_type) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Fans devastated by the loss went home.", "The flood destroyed two vehicles."],
+)
+def test_classify_sentence__destroying_things_that_are_not_military_is_no_battle(sentence):
+    match = classify_sentence(sentence)
+    assert match is None or match.event_type != BT
