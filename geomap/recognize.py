@@ -5,8 +5,8 @@ Runs of capitalised words (with the lower-case particles that names carry:
 gazetteer's folded keys; words no key knows get a second chance through the
 transliteration skeleton ("Taramiyah" for "Tarmiyah"). Filters then drop
 what a reader would not call a place: month and weekday names, people's
-names after titles ("Lt Gen Pat White") and their later bare uses, common
-English words that happen to name a hamlet, acronyms. Demonyms ("Iraqi") and
+names (:mod:`geomap.people`) and their later bare uses, common English
+words that happen to name a hamlet (:mod:`geomap.words`), acronyms. Demonyms ("Iraqi") and
 adjectival compounds ("Iran-backed", "US-led") come back as country
 evidence, never as places to plot.
 """
@@ -15,37 +15,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import NamedTuple, Protocol
-
-from wordfreq import zipf_frequency
+from typing import Protocol
 
 from geomap.gazetteer.keys import article_free, fold, skeleton
+from geomap.people import (
+    CLOSE_SPELLING,
+    hamlet_first_names,
+    located_words,
+    named_people,
+    speakers,
+    titled_tokens,
+)
 from geomap.records import Candidate, Mention, Place
 from geomap.text import Sentence
+from geomap.words import (
+    PARTICLES,
+    Token,
+    is_common,
+    is_title_case,
+    name_runs,
+    sentence_tokens,
+)
 
 __all__ = ["GazetteerLike", "recognize"]
 
 _MAX_TOKENS = 7
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)
 
-# Lower-case words that may stand inside a place name, never at its edges.
-_PARTICLES = frozenset(
-    (
-        "al el ad adh ash at ath ar as az an ez es ed er en ul ud ur us ut uz de del della "
-        "dei di da do dos das du des la le les los las of on upon sur am im der den van von "
-        "bin ibn abu y e"
-    ).split()
-)
-_TITLES = frozenset(
-    (
-        "lt lieutenant gen general col colonel maj major capt captain sgt sergeant cpl "
-        "corporal adm admiral cmdr commander brig brigadier mr mrs ms miss dr prof professor "
-        "sen senator rep representative gov governor president premier minister secretary "
-        "king queen prince princess sheikh sheik emir pope saint judge justice chancellor "
-        "ambassador spokesman spokeswoman mayor chief pvt private sir lord lady"
-    ).split()
-)
 _MONTHS_AND_DAYS = frozenset(
     (
         "january february march april may june july august september october november "
@@ -78,30 +73,6 @@ _ORGANISATION_HEADS = frozenset(
         "organization organisation union league coalition alliance"
     ).split()
 )
-# Abbreviated first words that a dot and a space join to the rest of a name
-# ("St. Petersburg", "Mt. Pleasant", "Ft. Worth").
-_DOTTED_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
-# First words of place names, so "New Castle" or "Fort Hood" is no first name.
-_PLACE_PREFIXES = frozenset(
-    (
-        "north south east west northern southern eastern western central upper lower new old "
-        "great greater little big san santa santo sao saint st ste fort ft port lake mount mt "
-        "cape point glen isle isla rio los las la le el al bad bay camp city county"
-    ).split()
-)
-# Last words of geographic names: "X Peninsula" is a place, whatever X is.
-_FEATURE_HEADS = frozenset(
-    (
-        "peninsula delta valley beach island islands river mountains mountain bay coast "
-        "desert sea lake gulf strait canal street road square bridge park union america "
-        "republic center centre point heights plain plains basin highlands dam airport "
-        "airbase base camp university hospital stadium mosque church prison station port "
-        "market tower mall school college hotel refinery crossing checkpoint hill hills "
-        "ridge falls lakes springs creek canyon forest county parish district province "
-        "township village city town"
-    ).split()
-)
-_EVERYDAY_ZIPF = 4.6  # above this a word is an everyday word, not a first name
 _COMPASS_WORDS = frozenset(
     (
         "north south east west northern southern eastern western central northeast "
@@ -112,9 +83,6 @@ _COMPASS_WORDS = frozenset(
 # Republic"); alone they are directions, surnames ("Jerry West") or institutions
 # ("the Centre", India's central government), though a few admin1 areas bear them.
 _REGION_WORDS = _COMPASS_WORDS | {"centre", "center", "middle", "midwest"}
-_COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
-_HEADLINE_ZIPF = 3.0  # ... and, in a title-case headline, from which it is an English word
-_SKELETON_MIN_SCORE = 0.75  # candidate score needed for a skeleton-only match
 
 
 class GazetteerLike(Protocol):
@@ -131,293 +99,24 @@ class GazetteerLike(Protocol):
     def demonym_country(self, word: str) -> str | None: ...
 
 
-class _Token(NamedTuple):
-    """One word of a sentence (a NamedTuple: a sentence has dozens, made fast)."""
-
-    text: str
-    start: int
-    end: int
-    sep_before: str  # characters between the previous token and this one
-
-
-def _is_common(word: str, headline: bool = False) -> bool:
-    """A common English word; in a headline written in title case, any English word.
-
-    "Regime Artillery Shells Village": capitals there say nothing, so a word
-    like "Artillery" (Zipf 3.3) must not be read as the hamlet of that name.
-    """
-    zipf = _zipf(word)
-    return zipf >= (_HEADLINE_ZIPF if headline else _COMMON_ZIPF)
-
-
-@lru_cache(maxsize=100_000)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word.casefold(), "en")
-
-
-def _is_title_case(tokens: list[_Token]) -> bool:
-    """A headline in title case: most longer words capitalised, not only names."""
-    longer = [t.text for t in tokens if len(t.text) >= 4]
-    if len(longer) < 4:
-        return False
-    capitalised = sum(1 for word in longer if word[0].isupper())
-    return capitalised >= 0.7 * len(longer)
-
-
-def _tokens(sentence: Sentence) -> list[_Token]:
-    text, base = sentence.text, sentence.start
-    out = []
-    prev_end = 0
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        out.append(_Token(text[start:end], base + start, base + end, text[prev_end:start]))
-        prev_end = end
-    return out
-
-
-def _is_name_word(token: _Token) -> bool:
-    return token.text[0].isupper()
-
-
-def _runs(tokens: list[_Token]) -> list[list[int]]:
-    """Indices of maximal runs of name words joined by spaces or hyphens."""
-    runs: list[list[int]] = []
-    current: list[int] = []
-    for i, tok in enumerate(tokens):
-        joined = bool(current) and (
-            tok.sep_before in (" ", "-", " - ")
-            or (tok.sep_before == ". " and tokens[i - 1].text in _DOTTED_PREFIXES)
-        )
-        if _is_name_word(tok) or (joined and tok.text in _PARTICLES):
-            if current and not joined:
-                runs.append(current)
-                current = []
-            current.append(i)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    # Particles may not end a run.
-    trimmed = []
-    for run in runs:
-        while run and tokens[run[-1]].text in _PARTICLES:
-            run = run[:-1]
-        if run:
-            trimmed.append(run)
-    return trimmed
-
-
-def _person_tokens(tokens: list[_Token], runs: list[list[int]]) -> set[int]:
-    """Token indices that belong to a person's name: what follows a title."""
-    person: set[int] = set()
-    for run in runs:
-        seen_title = False
-        for i in run:
-            word = tokens[i].text.casefold().rstrip(".")
-            if word in _TITLES:
-                seen_title = True
-            elif seen_title:
-                person.add(i)
-    return person
-
-
-def _named_people(
-    tokens: list[_Token],
-    runs: list[list[int]],
-    known: tuple[set[str], set[str]],
-    gazetteer: GazetteerLike,
-) -> set[int]:
-    """'Mark Zuckerberg', 'Darren Ripley': a first name, then a surname that is a place.
-
-    A two-word name whose second word names a place but whose first word is
-    no place of note (a hamlet called "Laura" does not make "Laura Ingraham"
-    a place), no place-name prefix ("New", "Fort"), no demonym ("Korean") and
-    no everyday word ("The", "Holy", "European") is a person; both words are,
-    for the rest of the document. A country, a state or a city of a million
-    in second place is no surname ("Historic Dublin", "Baseball Toronto"),
-    though smaller towns may be ("Jackson", "Lincoln"). A surname that only
-    resembles a place ("Ingraham" for Ingram) counts as a place name here.
-    """
-    names, skeletons = known
-    out: set[int] = set()
-    for run in runs:
-        if len(run) != 2:
-            continue
-        i, j = run
-        first, second = tokens[i].text, tokens[j].text
-        if first.isupper() or second.isupper() or first.casefold() in _PLACE_PREFIXES:
-            continue
-        if second.casefold() in _FEATURE_HEADS:  # "Korean Peninsula", "Nile Delta"
-            continue
-        full = f"{first} {second}"
-        if fold(full) in names or (
-            skeleton(fold(full)) in skeletons and _spelled_like_a_place(full, gazetteer)
-        ):
-            continue  # "Deir Ezzor": the two words together spell a place
-        if fold(first) in names and (
-            _is_notable_place(first, names, gazetteer)
-            or _is_notable_place(second, names, gazetteer)
-        ):
-            continue  # "Rodeo Gainesville": a hamlet's name before a town's is no first name
-        surname = fold(second)
-        if surname not in names and skeleton(surname) not in skeletons:
-            continue
-        if gazetteer.demonym_country(first):
-            continue
-        if zipf_frequency(first.casefold(), "en") >= _EVERYDAY_ZIPF:
-            continue
-        if _is_notable_place(second, names, gazetteer, population=_CITY_POPULATION):
-            continue  # "Historic Dublin", "Baseball Toronto": a word before a city's name
-        out.update((i, j))
-    return out
-
-
-_SPEECH_VERBS = frozenset(
-    "said says told added wrote explained asked noted recalled testified argued insisted".split()
-)
-
-
-def _speakers(
-    per_sentence: list[tuple[Sentence, list[_Token]]],
-    runs_of: dict[int, list[list[int]]],
-    names: set[str],
-    gazetteer: GazetteerLike,
-) -> set[str]:
-    """'Ingraham said', 'Mark Hartmann told': who speaks is a person, for the whole document.
-
-    The last word of a short name run right before a verb of saying, unless it
-    is a place of note ("Russia said" is a country speaking through its
-    government, which the corpora count as a place).
-    """
-    out: set[str] = set()
-    for s, tokens in per_sentence:
-        for run in runs_of[s.index]:
-            j = run[-1]
-            if len(run) > 3 or j + 1 >= len(tokens):
-                continue
-            after = tokens[j + 1]
-            if after.sep_before != " " or after.text not in _SPEECH_VERBS:
-                continue
-            word = tokens[j].text
-            if word.isupper() or word in out or gazetteer.demonym_country(word):
-                continue
-            if not _is_notable_place(word, names, gazetteer):
-                out.add(word)
-    return out
-
-
-def _spelled_like_a_place(surface: str, gazetteer: GazetteerLike) -> bool:
-    """A close transliteration of a place name, as _classify would accept one."""
-    best = _best(gazetteer.candidates(surface))
-    return best is not None and best.score >= _SKELETON_MIN_SCORE
-
-
-_NOTABLE_POPULATION = 50_000  # a town this big is a name's likely meaning on its own
-
-
-_CITY_POPULATION = 1_000_000  # few surnames are also the name of a city this big
-
-
-def _is_notable_place(
-    name: str,
-    names: set[str],
-    gazetteer: GazetteerLike,
-    *,
-    population: int = _NOTABLE_POPULATION,
-    areas: bool = True,
-) -> bool:
-    """Whether ``name`` names a country, a continent, (with ``areas``) a first-level
-    area, or a place of ``population`` or more. ``names`` are the document's keys
-    that name some place: a name not among them needs no lookup."""
-    if fold(name) not in names:
-        return False
-    codes = ("PCLI", "ADM1", "CONT") if areas else ("PCLI", "CONT")
-    for candidate in gazetteer.candidates(name):
-        if candidate.key == "skeleton":
-            continue
-        place = candidate.place
-        if place.feature_code in codes:
-            return True
-        if place.population >= population:
-            return True
-    return False
-
-
-_LOCATIVES = frozenset("in near outside around across throughout".split())
-
-
-def _located_words(per_sentence: list[tuple[Sentence, list[_Token]]]) -> set[str]:
-    """Capitalised words the text puts right after a locative ("in DeKalb", "near Paris")."""
-    out: set[str] = set()
-    for _, tokens in per_sentence:
-        for k in range(1, len(tokens)):
-            token = tokens[k]
-            if (
-                token.sep_before == " "
-                and token.text[0].isupper()
-                and tokens[k - 1].text in _LOCATIVES
-            ):
-                out.add(token.text)
-    return out
-
-
-def _hamlet_first_names(
-    tokens: list[_Token],
-    runs: list[list[int]],
-    known: tuple[set[str], set[str]],
-    gazetteer: GazetteerLike,
-) -> set[int]:
-    """'Paul Brewbaker', 'Mary Kelleher': a first name that only hamlets bear,
-    then one or two rare words that name no place, is the start of a person's name.
-
-    Only the first word is returned: it is a person's, here and wherever it
-    stands alone in the document ("Paul scored 27 points").
-    """
-    names, skeletons = known
-    out: set[int] = set()
-    for run in runs:
-        if not 2 <= len(run) <= 3:
-            continue
-        first = tokens[run[0]].text
-        rest = [tokens[k].text for k in run[1:]]
-        if first.isupper() or fold(first) not in names or first.casefold() in _PLACE_PREFIXES:
-            continue
-        if fold(" ".join([first, *rest])) in names or gazetteer.demonym_country(first):
-            continue
-        if any(
-            word.isupper()
-            or word.casefold() in _FEATURE_HEADS
-            or fold(word) in names
-            or (skeleton(fold(word)) in skeletons and _spelled_like_a_place(word, gazetteer))
-            or _is_common(word)
-            for word in rest
-        ):
-            continue
-        if not _is_notable_place(first, names, gazetteer, areas=False):
-            out.add(run[0])
-    return out
-
-
-def _span_text(text: str, tokens: list[_Token], i: int, j: int) -> str:
+def _span_text(text: str, tokens: list[Token], i: int, j: int) -> str:
     return text[tokens[i].start : tokens[j].end]
 
 
 def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike) -> list[Mention]:
     """Place-name mentions in ``text``, in order, non-overlapping."""
-    per_sentence = [(s, _tokens(s)) for s in sentences]
-    runs_of = {s.index: _runs(toks) for s, toks in per_sentence}
-    titled = {s.index: _person_tokens(toks, runs_of[s.index]) for s, toks in per_sentence}
+    per_sentence = [(s, sentence_tokens(s)) for s in sentences]
+    runs_of = {s.index: name_runs(toks) for s, toks in per_sentence}
+    titled = {s.index: titled_tokens(toks, runs_of[s.index]) for s, toks in per_sentence}
     persons = {tokens[i].text for s, tokens in per_sentence for i in titled[s.index]}
-    spans: dict[str, list[tuple[Sentence, list[_Token], int, int]]] = {}
+    spans: dict[str, list[tuple[Sentence, list[Token], int, int]]] = {}
     for s, tokens in per_sentence:
         excluded = titled[s.index]
         for run in runs_of[s.index]:
             for a in range(len(run)):
                 for b in range(a, min(a + _MAX_TOKENS, len(run))):
                     i, j = run[a], run[b]
-                    if tokens[i].text in _PARTICLES or tokens[j].text in _PARTICLES:
+                    if tokens[i].text in PARTICLES or tokens[j].text in PARTICLES:
                         continue
                     if any(k in excluded for k in run[a : b + 1]):
                         break
@@ -430,25 +129,25 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     unknown_skeletons = sorted({sk for k in spans if k not in known and (sk := skeleton(k))})
     skeletons = gazetteer.known_skeletons(unknown_skeletons) if unknown_skeletons else set()
     named = {
-        s.index: _named_people(tokens, runs_of[s.index], (known, skeletons), gazetteer)
+        s.index: named_people(tokens, runs_of[s.index], (known, skeletons), gazetteer)
         for s, tokens in per_sentence
     }
     for s, tokens in per_sentence:
-        named[s.index] |= _hamlet_first_names(
+        named[s.index] |= hamlet_first_names(
             tokens, runs_of[s.index], (known, skeletons), gazetteer
         )
     # A word the document writes after "in" or "near" is a place there, whatever
     # "StandUp DeKalb" or "DeKalb said" suggest elsewhere.
-    located = _located_words(per_sentence)
+    located = located_words(per_sentence)
     for s, tokens in per_sentence:
         named[s.index] = {i for i in named[s.index] if tokens[i].text not in located}
     persons |= {tokens[i].text for s, tokens in per_sentence for i in named[s.index]}
-    persons |= _speakers(per_sentence, runs_of, known, gazetteer) - located
+    persons |= speakers(per_sentence, runs_of, known, gazetteer) - located
 
     mentions: list[Mention] = []
     for s, tokens in per_sentence:
         excluded = titled[s.index] | named[s.index]
-        headline = _is_title_case(tokens)
+        headline = is_title_case(tokens)
         for run in runs_of[s.index]:
             mentions.extend(
                 _match_run(
@@ -471,13 +170,13 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     return sorted(mentions + dotted, key=lambda m: m.start)
 
 
-def _is_organisation(tokens: list[_Token], run: list[int]) -> bool:
+def _is_organisation(tokens: list[Token], run: list[int]) -> bool:
     """'Rahman Corps', 'Nineveh Liberation Front': a run headed by an organisation noun."""
     return any(tokens[k].text.casefold() in _ORGANISATION_HEADS for k in run[1:])
 
 
 def _qualifies_next_name(
-    tokens: list[_Token], run: list[int], a: int, found: tuple[int, Mention]
+    tokens: list[Token], run: list[int], a: int, found: tuple[int, Mention]
 ) -> bool:
     """'Eastern Ghouta', 'Northern Bahr': a compass word that begins a longer name is
     part of that name, not the region abroad that the word alone also names."""
@@ -487,7 +186,7 @@ def _qualifies_next_name(
     following = tokens[run[b + 1]].text
     return (
         tokens[run[a]].text.casefold() in _COMPASS_WORDS
-        and following not in _PARTICLES
+        and following not in PARTICLES
         and following[0].isupper()
     )
 
@@ -495,7 +194,7 @@ def _qualifies_next_name(
 def _match_run(
     text: str,
     sentence: Sentence,
-    tokens: list[_Token],
+    tokens: list[Token],
     run: list[int],
     known: tuple[set[str], set[str]],
     excluded: set[int],
@@ -515,7 +214,7 @@ def _match_run(
         found = None
         for b in range(min(a + _MAX_TOKENS, len(run)) - 1, a - 1, -1):
             i, j = run[a], run[b]
-            if tokens[i].text in _PARTICLES or tokens[j].text in _PARTICLES:
+            if tokens[i].text in PARTICLES or tokens[j].text in PARTICLES:
                 continue  # "on Daraa", "ez Zor": a name never starts or ends with a particle
             if any(k in excluded for k in run[a : b + 1]):
                 continue
@@ -542,7 +241,7 @@ def _match_run(
 def _classify(
     surface: str,
     sentence: Sentence,
-    tokens: list[_Token],
+    tokens: list[Token],
     i: int,
     j: int,
     known: tuple[set[str], set[str]],
@@ -582,17 +281,20 @@ def _classify(
         j - i <= 2
         and len(key.replace(" ", "")) >= 5
         and skeleton(key) in skeletons
-        and not all(_is_common(t.text, headline) for t in tokens[i : j + 1])
+        and not all(is_common(t.text, headline) for t in tokens[i : j + 1])
     ):
         best = _best(gazetteer.candidates(surface))
-        if best is None or best.key != "skeleton" or best.score < _SKELETON_MIN_SCORE:
+        if best is None or best.key != "skeleton" or best.score < CLOSE_SPELLING:
             return None
     else:
         return None
     if best is None:
         return None
-    if single and _is_common(word, headline):
-        best = _common_word_place(found, tokens, i, sentence)
+    if single and is_common(word, headline):
+        # A word common only by a headline's lower bar ("Mosul", Zipf 3.2) is no
+        # everyday word that merely opens the sentence, as "Reading" would be.
+        initial_ok = headline and not is_common(word)
+        best = _common_word_place(found, tokens, i, sentence, initial_ok=initial_ok)
         if best is None:
             return None
     national = best.place.feature_code.startswith("PCL") and _before_national_head(tokens, j)
@@ -614,7 +316,7 @@ def _country_code(
     start: int,
     end: int,
     sentence: Sentence,
-    tokens: list[_Token],
+    tokens: list[Token],
     j: int,
     gazetteer: GazetteerLike,
 ) -> Mention | None:
@@ -669,7 +371,7 @@ def _dotted_abbreviations(
     return out
 
 
-def _is_dateline(sentence: Sentence, tokens: list[_Token], i: int, j: int) -> bool:
+def _is_dateline(sentence: Sentence, tokens: list[Token], i: int, j: int) -> bool:
     """'BAGHDAD (AP) -' or 'MOSUL, Iraq -': capitals opening a paragraph."""
     if i != 0 or sentence.index and tokens[i].start != sentence.start:
         return False
@@ -686,7 +388,12 @@ _SAME_NAME = 0.02  # candidates this close to the best score match the name as w
 
 
 def _common_word_place(
-    found: list[Candidate], tokens: list[_Token], i: int, sentence: Sentence
+    found: list[Candidate],
+    tokens: list[Token],
+    i: int,
+    sentence: Sentence,
+    *,
+    initial_ok: bool = False,
 ) -> Candidate | None:
     """The place a common English word may stand for, or None.
 
@@ -703,7 +410,7 @@ def _common_word_place(
         if candidate.place.feature_code in _AREA_CODES:
             return candidate
     sentence_initial = tokens[i].start == sentence.start or i == 0
-    if sentence_initial:
+    if sentence_initial and not initial_ok:
         return None
     return next((c for c in close if c.place.population >= 100_000), None)
 
@@ -715,7 +422,7 @@ def _is_country_or_continent(place: Place) -> bool:
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 
 
-def _before_national_head(tokens: list[_Token], j: int) -> bool:
+def _before_national_head(tokens: list[Token], j: int) -> bool:
     """'US troops', 'Iraq government': a country name used as a nationality adjective."""
     return (
         j + 1 < len(tokens)
@@ -724,7 +431,7 @@ def _before_national_head(tokens: list[_Token], j: int) -> bool:
     )
 
 
-def _is_modifier(tokens: list[_Token], i: int, j: int) -> bool:
+def _is_modifier(tokens: list[Token], i: int, j: int) -> bool:
     """'Iran-backed', 'US-led', 'anti-Baghdad': the place modifies something else."""
     if (
         j + 1 < len(tokens)

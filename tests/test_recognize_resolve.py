@@ -492,3 +492,8 @@ def test_resolve__provinces_abbreviated_and_conflict_regions(gazetteer, text, su
 def test_recognize__english_words_in_a_title_case_headline_are_no_places(gazetteer):
     text = "Regime Artillery Shells Rebel Positions Near Aleppo"
     assert [m.text for m in _mentions(text, gazetteer)] == ["Aleppo"]
+
+
+def test_recognize__a_city_opening_a_title_case_headline(gazetteer):
+    text = "Mosul Dam Workers Flee As Fighting Reaches Kirkuk"
+    assert [m.text for m in _mentions(text, gazetteer)] == ["Mosul", "Kirkuk"]
