@@ -21,6 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
+from geomap.distance import haversine_km
 from geomap.gazetteer.keys import fold
 from geomap.records import Candidate, Mention, Place
 
@@ -34,7 +35,6 @@ _MAX_BONUS = 1.2
 _TOP = 10  # candidates per name considered, by the caller's order
 _LIKELY_MARGIN = 0.25  # prior within this of the best: a likely reading
 _LARGE_CODES = ("PCL", "CONT", "ADM1")
-_EARTH_KM = 6371.0088
 
 
 def _is_small(place: Place) -> bool:
@@ -43,14 +43,6 @@ def _is_small(place: Place) -> bool:
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat), math.floor(lon)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine): plenty for a 100 km threshold."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def neighbour_bonuses(
@@ -96,7 +88,11 @@ def neighbour_bonuses(
             for dr in (-1, 0, 1):
                 for dc in (-1, 0, 1):
                     for key, lat2, lon2 in grid.get((row + dr, col + dc), ()):
-                        if key != own and key not in near and _km(lat, lon, lat2, lon2) <= NEAR_KM:
+                        if (
+                            key != own
+                            and key not in near
+                            and haversine_km(lat, lon, lat2, lon2) <= NEAR_KM
+                        ):
                             near.add(key)
             if near:
                 bonuses[c.place.geonameid] = min(_MAX_BONUS, _PER_NEIGHBOUR * len(near))

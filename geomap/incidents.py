@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -38,6 +37,7 @@ from geomap.dates import (
     latest_explicit_date,
     reread_after_lower_bound,
 )
+from geomap.distance import haversine_km
 from geomap.events import EventMatch, classify_sentence, is_incident
 from geomap.records import Document, Incident, ResolvedMention
 from geomap.text import Sentence
@@ -153,13 +153,7 @@ def _anchor_starts(placed: Sequence[ResolvedMention]) -> set[int]:
 def _km(a: ResolvedMention, b: ResolvedMention) -> float:
     """Great-circle distance between two resolved mentions (haversine, km)."""
     assert a.location is not None and b.location is not None
-    lat1, lon1 = math.radians(a.location.lat), math.radians(a.location.lon)
-    lat2, lon2 = math.radians(b.location.lat), math.radians(b.location.lon)
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.location.lat, a.location.lon, b.location.lat, b.location.lon)
 
 
 def _is_container(gap: str, following: str) -> bool:
