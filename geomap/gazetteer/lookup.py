@@ -123,19 +123,9 @@ class Gazetteer:
 
     def known_keys(self, folded_keys: list[str]) -> set[str]:
         """Which of these folded (or article-free) keys name at least one place."""
-        found: set[str] = set()
-        for i in range(0, len(folded_keys), 500):
-            chunk = folded_keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for table, column in (("names", "folded"), ("bare", "bare")):
-                found.update(
-                    row[0]
-                    for row in self._con.execute(
-                        f"SELECT DISTINCT {column} FROM {table} WHERE {column} IN ({marks})",
-                        chunk,
-                    )
-                )
-        return found
+        return self._present("names", "folded", folded_keys) | self._present(
+            "bare", "bare", folded_keys
+        )
 
     def known_skeletons(self, skeletons: list[str]) -> set[str]:
         """Which of these transliteration skeletons some place's name has.
@@ -144,14 +134,18 @@ class Gazetteer:
         each: about half the spans that are not names ("Facebook", "Trump")
         have no skeleton match at all.
         """
+        return self._present("skeletons", "skeleton", skeletons)
+
+    def _present(self, table: str, column: str, values: list[str]) -> set[str]:
+        """Which of ``values`` stand in ``table.column`` (queried 500 at a time)."""
         found: set[str] = set()
-        for i in range(0, len(skeletons), 500):
-            chunk = skeletons[i : i + 500]
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
             found.update(
                 row[0]
                 for row in self._con.execute(
-                    "SELECT DISTINCT skeleton FROM skeletons "
-                    f"WHERE skeleton IN ({','.join('?' * len(chunk))})",
+                    f"SELECT DISTINCT {column} FROM {table} "
+                    f"WHERE {column} IN ({','.join('?' * len(chunk))})",
                     chunk,
                 )
             )
