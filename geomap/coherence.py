@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from geomap.distance import haversine_km
 from geomap.gazetteer.keys import fold
+from geomap.hints import REGION_CODES
 from geomap.records import Candidate, Mention, Place
 
 __all__ = ["NEAR_KM", "neighbour_bonuses"]
@@ -34,11 +35,13 @@ _PER_NEIGHBOUR = 0.4  # bonus per other name with a candidate nearby
 _MAX_BONUS = 1.2
 _TOP = 10  # candidates per name considered, by the caller's order
 _LIKELY_MARGIN = 0.25  # prior within this of the best: a likely reading
-_LARGE_CODES = ("PCL", "CONT", "ADM1")
+_LARGE_CODES = ("PCL", "ADM1")
 
 
 def _is_small(place: Place) -> bool:
-    return not place.feature_code.startswith(_LARGE_CODES)
+    """Not a country, first-level area, continent, sea or region: those are near everything."""
+    code = place.feature_code
+    return not code.startswith(_LARGE_CODES) and code not in REGION_CODES
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:

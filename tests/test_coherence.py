@@ -91,3 +91,11 @@ def test_resolve__a_neighbouring_town_picks_the_right_namesake(gazetteer):
     mentions = recognize(text, sentences(text), gazetteer)
     found = {rm.mention.text: rm.location.place for rm in resolve(mentions, gazetteer).mentions}
     assert (found["Gainesville"].admin1, found["Sherman"].admin1) == ("Texas", "Texas")
+
+
+def test_neighbour_bonuses__a_region_or_sea_vouches_for_no_town() -> None:
+    # A region's point is a rough middle: nothing near it is thereby likelier.
+    town, region = _mentions("Gainesville", "Gulf Coast")
+    gulf = _candidate(40, "Gulf Coast", 29.7, -82.3, 0, "RGN")
+    candidates = {town.start: [GAINESVILLE_FL, GAINESVILLE_TX], region.start: [gulf]}
+    assert neighbour_bonuses([town, region], candidates, _prior) == {}
