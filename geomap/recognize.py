@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from geomap.gazetteer.keys import article_free, fold, skeleton
+from geomap.hints import REGION_CODES
 from geomap.people import (
     CLOSE_SPELLING,
     hamlet_first_names,
@@ -383,7 +384,7 @@ def _best(candidates: list[Candidate]) -> Candidate | None:
     return candidates[0] if candidates else None
 
 
-_AREA_CODES = frozenset({"PCLI", "ADM1", "CONT", "OCN", "SEA", "GULF", "BAY", "STRT", "RGN", "PEN"})
+_AREA_CODES = frozenset({"PCLI", "ADM1"}) | REGION_CODES  # countries, areas, seas, regions
 _SAME_NAME = 0.02  # candidates this close to the best score match the name as well
 
 
