@@ -373,7 +373,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
     (_RE_AGO, _ago, _needs("ago")),
 )
 # The patterns of dates written out in full (no reference needed).
-_ABSOLUTE_DAY_PATTERNS = _PATTERNS[:3]
+_ABSOLUTE_DAY_PATTERNS = tuple(p for p in _PATTERNS if p[1] in (_absolute_day, _iso_day))
 
 # ---------------------------------------------------------------------------
 # Public functions
