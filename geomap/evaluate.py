@@ -761,8 +761,15 @@ def predictions_from_parsed(
         if mapping is not None:  # an end maps one past its last character
             start, end = mapping[start], (mapping[end - 1] + 1 if end > start else mapping[start])
         place = location.place if location is not None else None
-        lat = location.lat if location is not None else None
-        lon = location.lon if location is not None else None
+        # A toponym is scored at the place it names: "east of Brandon" names
+        # Brandon, though the map shows the spot the hint describes. Only a
+        # place the gazetteer lacks ("Taramiyah, 50 km north of Baghdad")
+        # is scored where its hint puts it.
+        if place is not None:
+            lat, lon = place.lat, place.lon
+        else:
+            lat = location.lat if location is not None else None
+            lon = location.lon if location is not None else None
         if location is None and mention.country_hint and country_place is not None:
             place = country_place(mention.country_hint)
             if place is not None:
@@ -978,16 +985,6 @@ def _candidate_lines(
     return "\n".join(out)
 
 
-def _moved_note(predicted: Toponym) -> str:
-    """Say so when a hint moved the prediction off its place's own point."""
-    place = predicted.place
-    if place is None or predicted.lat is None or predicted.lon is None:
-        return ""
-    if abs(place.lat - predicted.lat) < 1e-6 and abs(place.lon - predicted.lon) < 1e-6:
-        return ""
-    return f" (moved by a hint from the place's own {_fmt_point(place.lat, place.lon)})"
-
-
 def _fmt_point(lat: float | None, lon: float | None) -> str:
     if lat is None or lon is None:
         return "(none)"
@@ -1078,7 +1075,7 @@ def error_report(
         out.append(
             f"doc {doc.doc_id} {g.surface!r} [{g.start}:{g.end}] gold {g.name or '?'} "
             f"{_fmt_point(g.lat, g.lon)} | geomap {_place_label(p.place, p.name)} "
-            f"{_fmt_point(p.lat, p.lon)}{_moved_note(p)} error {km:,.0f} km"
+            f"{_fmt_point(p.lat, p.lon)} error {km:,.0f} km"
         )
         out.append(f"    {_context(doc.text, g.start, g.end)}")
         chosen = p.place.geonameid if p.place is not None else None

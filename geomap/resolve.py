@@ -78,6 +78,9 @@ _MIN_SCORE = 1.4
 # country outlines are coarse and border towns have neighbours across the line.
 _OFF_LAND_PENALTY = -0.4
 _OFF_LAND_TOLERANCE_KM = 25.0  # the outlines' resolution
+# "the road between Homs and Palmyra" is a corridor; "flights between London
+# and Harare" name a route whose middle is no place of either.
+_CORRIDOR_MAX_KM = 200.0
 
 
 class ResolverGazetteer(Protocol):
@@ -401,7 +404,9 @@ def _second_anchor(
     """The resolved second anchor of a "between" hint, when both anchors make a corridor.
 
     None unless both anchors resolved; also None when either is a country,
-    since "talks between Turkey and Russia" names a relation, not a place.
+    since "talks between Turkey and Russia" names a relation, not a place, or
+    when they lie more than ``_CORRIDOR_MAX_KM`` apart ("flights between
+    London and Harare").
     """
     if hint is None or hint.kind != "between" or hint.anchor2_start is None or first is None:
         return None
@@ -409,6 +414,9 @@ def _second_anchor(
     if second is None:
         return None
     if first.place.feature_code.startswith("PCL") or second.place.feature_code.startswith("PCL"):
+        return None
+    a, b = first.place, second.place
+    if geodesic((a.lat, a.lon), (b.lat, b.lon)).km > _CORRIDOR_MAX_KM:
         return None
     return second.place
 
@@ -441,6 +449,18 @@ def _place_uncertainty(place: Place, countries: dict[str, Country]) -> tuple[flo
     if place.feature_code == "ADM2":  # a district: ACLED's precision 2
         return anchor_scale_km("ADM2", place.population), 2
     return max(1.0, anchor_scale_km(place.feature_code, place.population) / 2), 1
+
+
+def _names_its_own_part(hint: Hint, place: Place) -> bool:
+    """True when a "region" hint's compass word begins the place's own name.
+
+    "eastern Ghouta" found as Eastern Ghouta already is that part; moving it
+    east again would put it a region's width away.
+    """
+    if hint.kind != "region" or not place.name.split():
+        return False
+    written = {w.casefold() for w in hint.text.replace(hint.anchor_text, " ").split()}
+    return place.name.split()[0].casefold() in written
 
 
 def _locate(
@@ -485,6 +505,8 @@ def _locate(
     evidence = _evidence(best, focus)
     if hint is not None and hint.kind == "between" and second is None:
         hint = None  # "between A and B" without B: A alone
+    if hint is not None and _names_its_own_part(hint, place):
+        hint = None  # "eastern Ghouta" is the place Eastern Ghouta, not its east
     if hint is not None:  # the mention is the hint's own anchor: "near X", "northern X"
         outline = None
         if place.feature_code.startswith("PCL") and place.country in countries:

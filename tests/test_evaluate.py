@@ -365,6 +365,25 @@ def test_predictions_from_parsed__offsets_into_the_raw_text() -> None:
     assert placed.placed and not demonym.placed and demonym.kind == "demonym"
 
 
+def test_predictions_from_parsed__a_toponym_is_scored_at_its_own_place() -> None:
+    # "two miles east of Brandon": the map shows the spot east of Brandon, but
+    # the toponym names Brandon, and is scored there.
+    text = "two miles east of Brandon"
+    brandon = Place(1, "Brandon", 27.9378, -82.2859, "P", "PPL", "US", "Florida", 114_626)
+    moved = Location(27.9378, -82.2532, brandon, 2, 1.5)
+    lost = Location(28.0, -82.0, None, 2, 3.0)  # a place the gazetteer lacks: the hint's spot
+    parsed = ParsedDocument(
+        Document(text, "d"),
+        (
+            ResolvedMention(Mention("Brandon", 18, 25, 0), moved, 0.9),
+            ResolvedMention(Mention("two", 0, 3, 0), lost, 0.5),
+        ),
+    )
+    own, by_hint = predictions_from_parsed(parsed, text)
+    assert (own.lat, own.lon) == (27.9378, -82.2859)
+    assert (by_hint.lat, by_hint.lon) == (28.0, -82.0)
+
+
 def test_run_geomap__a_failing_document_scores_as_nothing(corpus, monkeypatch, caplog) -> None:
     import geomap.pipeline
     from geomap.errors import HintError

@@ -1024,6 +1024,31 @@ def test_resolve__between_two_countries_is_a_relation_not_a_place() -> None:
     assert (found["Turkey"].lat, found["Turkey"].lon) == (39.0, 35.0)
 
 
+def test_resolve__between_two_far_cities_is_a_route_not_a_corridor() -> None:
+    # Regression: "flights between London and Harare" put London in the Sahara.
+    gaz = TinyGazetteer(
+        {
+            "London": [_place(1, "London", 51.5085, -0.1257, country="GB", population=8_961_989)],
+            "Harare": [_place(2, "Harare", -17.8294, 31.0539, country="ZW", population=1_542_813)],
+        }
+    )
+    found = _resolve_text("direct flights between London and Harare", gaz, "London", "Harare")
+    london = found["London"]
+    assert (london.lat, london.lon) == (51.5085, -0.1257)
+    assert london.geometry_wkt is None
+
+
+def test_resolve__a_compass_word_that_begins_the_name_is_no_hint() -> None:
+    # Regression: "eastern Ghouta", found as Eastern Ghouta, was moved a region's width east.
+    ghouta = _place(3, "Eastern Ghouta", 33.55, 36.45, feature_class="L", feature_code="RGN")
+    gaz = TinyGazetteer({"Ghouta": [ghouta]})
+    found = _resolve_text("Shelling in eastern Ghouta killed 12.", gaz, "Ghouta")
+    assert (found["Ghouta"].lat, found["Ghouta"].lon) == (33.55, 36.45)
+    # ... while "northern Ghouta" is still the north of that place.
+    moved = _resolve_text("Shelling in northern Ghouta killed 12.", gaz, "Ghouta")["Ghouta"]
+    assert moved.lat > 33.6
+
+
 # A square country 4 degrees a side; "Portville" is a coastal town or an inland one.
 SQUARE = "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))"
 COASTAL = _place(10, "Portville", 3.9, 2.0, country="XA", population=20_000)
