@@ -9,11 +9,13 @@ of note ("Russia said", "Historic Dublin").
 
 from __future__ import annotations
 
+import itertools
 from typing import Protocol
 
 from wordfreq import zipf_frequency
 
 from geomap.gazetteer.keys import fold, skeleton
+from geomap.personal_names import is_given_name, is_surname
 from geomap.records import Candidate
 from geomap.text import Sentence
 from geomap.words import Token, is_common
@@ -21,6 +23,7 @@ from geomap.words import Token, is_common
 __all__ = [
     "CLOSE_SPELLING",
     "PeopleGazetteer",
+    "given_name_surnames",
     "hamlet_first_names",
     "is_notable_place",
     "located_words",
@@ -137,6 +140,58 @@ def named_people(
             continue  # "Historic Dublin", "Baseball Toronto": a word before a city's name
         out.update((i, j))
     return out
+
+
+def given_name_surnames(
+    tokens: list[Token],
+    runs: list[list[int]],
+    known: tuple[set[str], set[str]],
+    gazetteer: PeopleGazetteer,
+) -> set[tuple[int, int]]:
+    """'Commissioner Wade McKinney', 'Mary Magdalene': a given name, then a place-named word.
+
+    Pairs (given name, surname) of token indices anywhere in a run. The pair
+    must not itself spell a place ("Virginia Beach"), the given name must be
+    no place-name prefix ("Santa", "Fort") and the second word no feature word
+    ("Jordan Valley"), no first-level area and no city of a million ("Georgia
+    Texas" in a headline, "Sydney Toronto" in a list). The surname is a person's
+    for the whole document ("McKinney objected"); the given name only here,
+    since "Virginia" or "Jordan" alone may well be the place.
+    """
+    names, skeletons = known
+    out: set[tuple[int, int]] = set()
+    for run in runs:
+        for i, j in itertools.pairwise(run):
+            first, second = tokens[i].text, tokens[j].text
+            if not is_given_name(first) or second.isupper() or tokens[j].sep_before != " ":
+                continue
+            if not is_surname(second):  # "Alexandria Police", "Georgia National Guard"
+                continue
+            if first.casefold() in _PLACE_PREFIXES or second.casefold() in _FEATURE_HEADS:
+                continue
+            surname = fold(second)
+            if surname not in names and skeleton(surname) not in skeletons:
+                continue
+            full = f"{first} {second}"
+            if fold(full) in names or (
+                skeleton(fold(full)) in skeletons and spelled_like_a_place(full, gazetteer)
+            ):
+                continue
+            if is_notable_place(second, names, gazetteer, population=_CITY_POPULATION):
+                continue
+            if gazetteer.demonym_country(first) or second.casefold() in _CALENDAR_WORDS:
+                continue  # "German Chambers", "in Alexandria Friday night"
+            out.add((i, j))
+    return out
+
+
+# Census surnames that follow a place's name as often as a given name: dates.
+_CALENDAR_WORDS = frozenset(
+    (
+        "monday tuesday wednesday thursday friday saturday sunday january february march "
+        "april may june july august september october november december"
+    ).split()
+)
 
 
 _SPEECH_VERBS = frozenset(

@@ -21,6 +21,7 @@ from geomap.gazetteer.keys import article_free, fold, skeleton
 from geomap.hints import REGION_CODES
 from geomap.people import (
     CLOSE_SPELLING,
+    given_name_surnames,
     hamlet_first_names,
     located_words,
     named_people,
@@ -133,10 +134,14 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
         s.index: named_people(tokens, runs_of[s.index], (known, skeletons), gazetteer)
         for s, tokens in per_sentence
     }
+    given: dict[int, set[int]] = {}  # given names, persons in their own sentence only
     for s, tokens in per_sentence:
         named[s.index] |= hamlet_first_names(
             tokens, runs_of[s.index], (known, skeletons), gazetteer
         )
+        pairs = given_name_surnames(tokens, runs_of[s.index], (known, skeletons), gazetteer)
+        named[s.index] |= {j for _, j in pairs}
+        given[s.index] = {i for i, _ in pairs}
     # A word the document writes after "in" or "near" is a place there, whatever
     # "StandUp DeKalb" or "DeKalb said" suggest elsewhere.
     located = located_words(per_sentence)
@@ -147,7 +152,7 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
 
     mentions: list[Mention] = []
     for s, tokens in per_sentence:
-        excluded = titled[s.index] | named[s.index]
+        excluded = titled[s.index] | named[s.index] | given[s.index]
         headline = is_title_case(tokens)
         for run in runs_of[s.index]:
             mentions.extend(

@@ -16,7 +16,15 @@ from wordfreq import zipf_frequency
 
 from geomap.text import Sentence
 
-__all__ = ["PARTICLES", "Token", "is_common", "is_title_case", "name_runs", "sentence_tokens"]
+__all__ = [
+    "PARTICLES",
+    "Token",
+    "is_common",
+    "is_title_case",
+    "name_runs",
+    "sentence_tokens",
+    "zipf",
+]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)
 # Lower-case words that may stand inside a place name, never at its edges.
@@ -49,12 +57,12 @@ def is_common(word: str, headline: bool = False) -> bool:
     "Regime Artillery Shells Village": capitals there say nothing, so a word
     like "Artillery" (Zipf 3.3) must not be read as the hamlet of that name.
     """
-    zipf = _zipf(word)
-    return zipf >= (_HEADLINE_ZIPF if headline else _COMMON_ZIPF)
+    return zipf(word) >= (_HEADLINE_ZIPF if headline else _COMMON_ZIPF)
 
 
 @lru_cache(maxsize=100_000)
-def _zipf(word: str) -> float:
+def zipf(word: str) -> float:
+    """The word's wordfreq Zipf value in English, casefolded (cached)."""
     return zipf_frequency(word.casefold(), "en")
 
 

@@ -497,3 +497,25 @@ def test_recognize__english_words_in_a_title_case_headline_are_no_places(gazette
 def test_recognize__a_city_opening_a_title_case_headline(gazetteer):
     text = "Mosul Dam Workers Flee As Fighting Reaches Kirkuk"
     assert [m.text for m in _mentions(text, gazetteer)] == ["Mosul", "Kirkuk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A given name makes the place-named word after it a surname, here and later.
+        (
+            "Pct. 2 Commissioner Wade McKinney objected in Dallas. McKinney left.",
+            ["Dallas"],
+        ),
+        ("South Carolina Gov. Mark Sanford spoke in Columbia.", ["South Carolina", "Columbia"]),
+        # ... but "Police", "National" or a weekday after a place's name are no surnames,
+        ("The Alexandria Police said the Georgia National Guard came.", ["Alexandria", "Georgia"]),
+        ("A realty office in Alexandria Friday night was robbed.", ["Alexandria"]),
+        # a given name that spells a place with the next word is that place,
+        ("They drove to Virginia Beach.", ["Virginia Beach"]),
+        # and a given name alone stays the place it names elsewhere.
+        ("Virginia Jackson spoke. Virginia voted later.", ["Virginia"]),
+    ],
+)
+def test_recognize__given_name_then_surname(gazetteer, text, expected):
+    assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
