@@ -85,6 +85,15 @@ _COMPASS_WORDS = frozenset(
 # Republic"); alone they are directions, surnames ("Jerry West") or institutions
 # ("the Centre", India's central government), though a few admin1 areas bear them.
 _REGION_WORDS = _COMPASS_WORDS | {"centre", "center", "middle", "midwest"}
+# Words that open a sentence or a phrase before a name without being part of it.
+_OPENING_WORDS = frozenset(
+    "the a an in at on of for to from by with and but as near outside into".split()
+)
+# Words that qualify a place's name and leave it that place: "Historic Dublin".
+_PLACE_QUALIFIERS = _COMPASS_WORDS | frozenset(
+    "downtown metro metropolitan greater historic new old inner outer city".split()
+)
+_KNOWN_CITY_POPULATION = 100_000
 
 
 class GazetteerLike(Protocol):
@@ -166,6 +175,7 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
                     persons,
                     gazetteer,
                     headline=headline,
+                    located=located,
                 )  # fmt: skip
             )
     # "Calif.", "W.Va.", "U.S.": the abbreviation with its dots is the name;
@@ -208,10 +218,12 @@ def _match_run(
     gazetteer: GazetteerLike,
     *,
     headline: bool = False,
+    located: frozenset[str] | set[str] = frozenset(),
 ) -> list[Mention]:
     """The mentions in one run of name words, longest first from each position.
 
-    ``known`` holds the folded keys and the skeletons that name some place.
+    ``known`` holds the folded keys and the skeletons that name some place;
+    ``located`` the words the document writes after "in" or "near".
     """
     out: list[Mention] = []
     organisation = _is_organisation(tokens, run)
@@ -235,6 +247,13 @@ def _match_run(
             a = found[0] + 1  # a name inside an organisation's name is not a place
         elif found and _qualifies_next_name(tokens, run, a, found):
             a = found[0] + 1  # "Eastern Ghouta": a common word that is part of a longer name
+        elif (
+            found
+            and a > 0
+            and found[1].text not in located
+            and _inside_a_longer_name(tokens, run[a - 1], found[1], gazetteer)
+        ):
+            a = found[0] + 1  # "Columbia University", "Sam Houston", "Lake Lanier"
         elif found:
             b, mention = found
             out.append(mention)
@@ -242,6 +261,41 @@ def _match_run(
         else:
             a += 1
     return out
+
+
+def _inside_a_longer_name(
+    tokens: list[Token], before: int, mention: Mention, gazetteer: GazetteerLike
+) -> bool:
+    """A small place's name ending a longer capitalised run is part of another name.
+
+    "Columbia University", "Aimee Semple McPherson", "Brinkley Sargent
+    Architects": the run as a whole names no place, and the word before the
+    match is neither a function word opening the sentence ("The Boise Fire
+    Department") nor a qualifier of the place ("South Arlington", "Historic
+    Dublin"). Places of note stand anyway ("Baseball Toronto", "Smart Dubai").
+    """
+    if mention.kind != "toponym" or before == 0:
+        return False  # "Missing Glen Allen woman": a sentence's first word may be anything
+    if tokens[before + 1].sep_before != " " or tokens[before].text.endswith("'s"):
+        return False  # "D-Braxton", "Fargo-Moorhead", "GM's Bowling Green"
+    word = tokens[before].text.casefold()
+    if word in _OPENING_WORDS or word in _PLACE_QUALIFIERS or word in PARTICLES:
+        return False
+    return not any(
+        c.key != "skeleton" and _stands_on_its_own(c.place)
+        for c in gazetteer.candidates(mention.text)
+    )
+
+
+def _stands_on_its_own(place: Place) -> bool:
+    """A place readers know by its name alone: a country, an area, a city of 100,000."""
+    code = place.feature_code
+    return (
+        code.startswith("PCL")
+        or code in ("ADM1", "ADM2", "CONT")
+        or code in REGION_CODES
+        or place.population >= _KNOWN_CITY_POPULATION
+    )
 
 
 def _classify(

@@ -519,3 +519,22 @@ def test_recognize__a_city_opening_a_title_case_headline(gazetteer):
 )
 def test_recognize__given_name_then_surname(gazetteer, text, expected):
     assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A small place's name ending a longer capitalised run belongs to that name,
+        ("It honours the evangelist Aimee Semple McPherson in Los Angeles.", ["Los Angeles"]),
+        ("They fished on Lake Lanier in Georgia.", ["Georgia"]),
+        # unless a function word, a qualifier, a hyphen or a possessive comes before it,
+        ("The Boise Fire Department said a house burned.", ["Boise"]),
+        ("A man was robbed in South Arlington on Sunday.", ["Arlington"]),
+        ("Rep. Brent Boggs, D-Braxton, spoke.", ["Braxton"]),
+        ("It will be built at GM's Bowling Green plant.", ["Bowling Green"]),
+        # or it is a place of note on its own.
+        ("He is editor of Baseball Toronto, a website.", ["Toronto"]),
+    ],
+)
+def test_recognize__a_name_ending_a_longer_name(gazetteer, text, expected):
+    assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
