@@ -87,6 +87,8 @@ def titled_tokens(tokens: list[Token], runs: list[list[int]]) -> set[int]:
             word = tokens[i].text.casefold().rstrip(".")
             if word in _TITLES:
                 seen_title = True
+            elif tokens[i].text == "of":
+                seen_title = False  # "President of Ukraine", "Crown Prince of Dubai": a domain
             elif seen_title:
                 person.add(i)
     return person

@@ -538,3 +538,10 @@ def test_recognize__given_name_then_surname(gazetteer, text, expected):
 )
 def test_recognize__a_name_ending_a_longer_name(gazetteer, text, expected):
     assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
+
+
+def test_recognize__a_title_of_a_place_names_the_place_not_a_person(gazetteer):
+    # Regression: "President of Ukraine Petro Poroshenko" made Ukraine a person,
+    # so the document's other eight mentions of Ukraine were dropped.
+    text = "He is an envoy of President of Ukraine Petro Poroshenko. Ukraine sent a delegation."
+    assert [m.text for m in _mentions(text, gazetteer)] == ["Ukraine", "Ukraine"]
