@@ -65,7 +65,7 @@ def neighbour_bonuses(
     key_of: dict[int, str] = {}
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
     for m in mentions:
-        if m.kind != "toponym" or not candidates.get(m.start):
+        if not m.names_a_place or not candidates.get(m.start):
             continue
         key_of[m.start] = fold(m.text)
         top = candidates[m.start][:_TOP]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Protocol
 
 from geomap.gazetteer.keys import article_free, fold, skeleton
@@ -244,7 +245,10 @@ def _match_run(
                 found = (b, mention)
                 break
         if found and organisation and (found[0] - a + 1) < len(run):
-            a = found[0] + 1  # a name inside an organisation's name is not a place
+            b, mention = found  # "Pakistan Army": the place, but not where things happen
+            kind = "affiliation" if mention.kind == "toponym" else mention.kind
+            out.append(replace(mention, kind=kind))
+            a = b + 1
         elif found and _qualifies_next_name(tokens, run, a, found):
             a = found[0] + 1  # "Eastern Ghouta": a common word that is part of a longer name
         elif (

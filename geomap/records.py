@@ -93,6 +93,9 @@ class Hint:
     anchor2_end: int | None = None
 
 
+_PLACE_KINDS = frozenset({"toponym", "affiliation"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A place name found in the text."""
@@ -101,9 +104,17 @@ class Mention:
     start: int
     end: int
     sentence: int  # index of the sentence that holds it
-    kind: str = "toponym"  # "toponym" or "demonym" (country evidence, never plotted)
+    # "toponym"; "affiliation", a place inside an organisation's name ("Pakistan
+    # Army"): resolved, never an incident's place; "demonym" and "modifier"
+    # ("Iraqi", "US troops"): country evidence, never plotted.
+    kind: str = "toponym"
     country_hint: str = ""  # ISO code a demonym points at
     hint: Hint | None = None  # a phrase that locates this mention ("X, 50 km north of Y")
+
+    @property
+    def names_a_place(self) -> bool:
+        """Whether the mention is resolved to a gazetteer place (toponyms, affiliations)."""
+        return self.kind in _PLACE_KINDS
 
 
 @dataclass(frozen=True, slots=True)

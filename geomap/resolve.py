@@ -129,7 +129,7 @@ def focus_country(
     for mention in mentions:
         if mention.kind == "demonym" and mention.country_hint:
             votes[mention.country_hint] += 1.0
-        elif mention.kind == "toponym" and candidates.get(mention.start):
+        elif mention.names_a_place and candidates.get(mention.start):
             best = max(candidates[mention.start], key=_prior)
             if best.key != "skeleton" and not _names_major_places_apart(
                 candidates[mention.start], best
@@ -205,7 +205,7 @@ def focus_admin1(
     """
     votes: Counter[str] = Counter()
     for mention in mentions:
-        if mention.kind != "toponym" or not candidates.get(mention.start):
+        if not mention.names_a_place or not candidates.get(mention.start):
             continue
         best = max(candidates[mention.start], key=_prior)
         if best.key == "skeleton" or best.place.country != focus or not best.place.admin1:
@@ -225,7 +225,7 @@ def resolve(
     ``country`` (ISO alpha-2) is a region of interest that weighs in the
     document's country focus.
     """
-    candidates = {m.start: gazetteer.candidates(m.text) for m in mentions if m.kind == "toponym"}
+    candidates = {m.start: gazetteer.candidates(m.text) for m in mentions if m.names_a_place}
     focus = focus_country(mentions, candidates, country)
     admin1 = focus_admin1(mentions, candidates, focus) if focus else ""
     countries = gazetteer.countries()
@@ -237,7 +237,7 @@ def resolve(
             into[geonameid] = into.get(geonameid, 0.0) + bonus
     qualifiers = _qualifiers(mentions, candidates)
     for m in mentions:
-        if m.kind == "toponym":
+        if m.names_a_place:
             chosen[m.start] = _choose(
                 candidates[m.start], focus, None, adjust.get(m.start), admin1,
                 qualifier=qualifiers.get(m.start), prefer_area=_names_an_area(m),
@@ -245,7 +245,7 @@ def resolve(
     by_start = {m.start: m for m in mentions}
     out: list[ResolvedMention] = []
     for m in mentions:
-        if m.kind != "toponym":
+        if not m.names_a_place:
             out.append(ResolvedMention(m, None, 0.0))
             continue
         described = m.hint is not None and m.hint.anchor_start != m.start

@@ -145,3 +145,8 @@ def test_incident__caption_date_belongs_to_the_caption(gazetteer, caption):
     assert (article.date, article.date_precision) == ("2020-03-30", "day")
     assert photo.mention_text == "Kirkuk" and photo.sub_event_type == "Disrupted weapons use"
     assert (photo.date, photo.date_precision) == ("2020-04-02", "day")
+
+
+def test_incident__a_place_in_an_organisation_name_is_not_where_it_happened(gazetteer):
+    (inc,) = _incidents("Fighters of the Nineveh Liberation Front attacked Tikrit.", gazetteer)
+    assert inc.mention_text == "Tikrit"

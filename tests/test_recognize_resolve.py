@@ -132,8 +132,23 @@ def test_gazetteer__holds_all_layers(gazetteer):
 
 
 def test_recognize__organisation_names_are_not_places(gazetteer):
-    found = {m.text for m in _mentions("Fighters of the Rahman Corps left Jobar.", gazetteer)}
-    assert "Rahman" not in found
+    text = "Fighters of the Rahman Corps left Damascus."
+    found = {m.text: m.kind for m in _mentions(text, gazetteer)}
+    assert found.get("Rahman", "affiliation") == "affiliation"
+    assert found["Damascus"] == "toponym"
+
+
+def test_resolve__a_place_inside_an_organisation_name_is_resolved_but_no_toponym(gazetteer):
+    # "Pakistan Army", "Toronto Transit Commission": the corpora count the place;
+    # an incident must not happen there for it.
+    res = _resolved("The Toronto Transit Commission and Pakistan Army engineers met.", gazetteer)
+    found = {rm.mention.text: rm for rm in res.mentions}
+    assert {t: rm.mention.kind for t, rm in found.items()} == {
+        "Toronto": "affiliation",
+        "Pakistan": "affiliation",
+    }
+    assert found["Toronto"].location.place.country == "CA"
+    assert found["Pakistan"].location.place.feature_code == "PCLI"
 
 
 def test_recognize__multiword_transliteration(gazetteer):
