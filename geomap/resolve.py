@@ -287,16 +287,19 @@ def _choose(
     """
     if not candidates:
         return None, 0.0
-    town_scores: dict[str, float] = {}
+    # Towns by the area they lie in: "Kirkuk" the city lies in Kirkuk province,
+    # while no town called "California" lies in California.
+    town_scores: dict[tuple[str, str], float] = {}
     for c in candidates:
         if c.place.feature_class == "P":
-            town_scores[c.place.country] = max(c.score, town_scores.get(c.place.country, 0.0))
+            area = (c.place.country, c.place.admin1)
+            town_scores[area] = max(c.score, town_scores.get(area, 0.0))
     scored = []
     for c in candidates:
         score = _prior(c)
         if (
             c.place.feature_code == "ADM1"
-            and town_scores.get(c.place.country, 0.0) >= c.score - 0.05
+            and town_scores.get((c.place.country, c.place.admin1), 0.0) >= c.score - 0.05
         ):
             score += _AREA_SHARING_TOWN_NAME
         # A sea or a region of no one country is never abroad.

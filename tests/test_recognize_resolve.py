@@ -560,3 +560,29 @@ def test_recognize__a_title_of_a_place_names_the_place_not_a_person(gazetteer):
     # so the document's other eight mentions of Ukraine were dropped.
     text = "He is an envoy of President of Ukraine Petro Poroshenko. Ukraine sent a delegation."
     assert [m.text for m in _mentions(text, gazetteer)] == ["Ukraine", "Ukraine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # Regression: a town called California lies in Maryland, not in the state,
+        # so the state need not yield to it as Kirkuk province yields to Kirkuk.
+        (
+            "The march in Washington drew thousands from Florida. "
+            "He got rejection letters from California colleges.",
+            "California",
+        ),
+        ("In Klamath Falls, Oregon, a brewery uses the heat.", "Oregon"),
+    ],
+)
+def test_resolve__a_state_does_not_yield_to_a_town_of_its_name_elsewhere(gazetteer, text, surface):
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    place = found[surface].location.place
+    assert (place.feature_code, place.admin1) == ("ADM1", surface)
+
+
+def test_resolve__a_province_yields_to_its_own_main_town(gazetteer):
+    found = {
+        rm.mention.text: rm for rm in _resolved("A bomb exploded in Kirkuk.", gazetteer).mentions
+    }
+    assert found["Kirkuk"].location.place.feature_class == "P"
