@@ -464,6 +464,7 @@ def _common_word_place(
     Only a country, first-level area, continent, region or sea ("America",
     "Turkey", "Chad", "Pacific"),
     or a large city written mid-sentence ("in Reading", not "Reading the"),
+    or a capital or city of a million anywhere ("Paris officials said"),
     among the candidates that match the name as well as the best one does:
     "America" is a Dutch village's name too, but the country makes it a place.
     """
@@ -475,8 +476,14 @@ def _common_word_place(
             return candidate
     sentence_initial = tokens[i].start == sentence.start or i == 0
     if sentence_initial and not initial_ok:
-        return None
+        # "Paris officials said": a capital or a city of millions opening a
+        # sentence is that city; "Reading the report" is no Reading.
+        return next((c for c in close if _world_city(c.place)), None)
     return next((c for c in close if c.place.population >= 100_000), None)
+
+
+def _world_city(place: Place) -> bool:
+    return place.feature_code == "PPLC" or place.population >= 1_000_000
 
 
 def _is_country_or_continent(place: Place) -> bool:

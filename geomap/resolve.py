@@ -41,6 +41,7 @@ from shapely.ops import nearest_points
 
 from geomap.coherence import neighbour_bonuses
 from geomap.errors import HintError
+from geomap.gazetteer.keys import fold
 from geomap.gazetteer.lookup import Country
 from geomap.hints import (
     REGION_CODES,
@@ -65,6 +66,7 @@ _TYPE_PRIOR = {
 # An area named like its main town ("Kirkuk", "Baghdad") is, in running text,
 # the town unless a qualifier says otherwise ("Kirkuk province").
 _AREA_SHARING_TOWN_NAME = -0.6
+_OTHER_NAME_PENALTY = -1.0  # a town known by the name only as an alternate name
 _FOCUS_BONUS = 0.8
 _ADMIN1_FOCUS_BONUS = 0.5
 _PRIOR_VOTES = 3.0
@@ -294,9 +296,16 @@ def _choose(
         if c.place.feature_class == "P":
             area = (c.place.country, c.place.admin1)
             town_scores[area] = max(c.score, town_scores.get(area, 0.0))
+    # Towns whose own name it is: "Paris" is Paris before it is Swainsboro,
+    # Georgia, which GeoNames also calls Paris.
+    own_name_towns = any(
+        c.place.feature_class == "P" and c.key != "skeleton" and _is_own_name(c) for c in candidates
+    )
     scored = []
     for c in candidates:
         score = _prior(c)
+        if own_name_towns and c.place.feature_class == "P" and not _is_own_name(c):
+            score += _OTHER_NAME_PENALTY
         if (
             c.place.feature_code == "ADM1"
             and town_scores.get((c.place.country, c.place.admin1), 0.0) >= c.score - 0.05
@@ -337,6 +346,11 @@ def _choose(
     margin = best_score - scored[1][0] if len(scored) > 1 else 2.0
     confidence = best.score / (1.0 + math.exp(-2.0 * margin))
     return best, round(min(1.0, confidence), 3)
+
+
+def _is_own_name(candidate: Candidate) -> bool:
+    """Whether the name matched is the place's own, not one of its alternate names."""
+    return fold(candidate.matched_name) == fold(candidate.place.name)
 
 
 def _apply_at(hint: Hint, place: Place, **extra: object) -> HintShape:

@@ -586,3 +586,25 @@ def test_resolve__a_province_yields_to_its_own_main_town(gazetteer):
         rm.mention.text: rm for rm in _resolved("A bomb exploded in Kirkuk.", gazetteer).mentions
     }
     assert found["Kirkuk"].location.place.feature_class == "P"
+
+
+def test_resolve__a_town_by_its_own_name_before_one_that_also_bears_it(gazetteer):
+    # Regression: GeoNames lists "Paris" among Swainsboro, Georgia's names; a
+    # document about Georgia read every "Paris" as Swainsboro.
+    text = "Henry County deputies and Savannah police met. Paris history buffs gathered."
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    assert found["Paris"].location.place.name == "Paris"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A capital or a city of millions opening a sentence is that city,
+        ("Paris officials said the river would crest.", ["Paris"]),
+        ("London police declined to comment.", ["London"]),
+        # while a common word that names smaller towns is the word.
+        ("Reading the report, officials in Mosul were alarmed.", ["Mosul"]),
+    ],
+)
+def test_recognize__a_city_of_note_may_open_a_sentence(gazetteer, text, expected):
+    assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
