@@ -31,8 +31,8 @@ __all__ = ["NEAR_KM", "neighbour_bonuses"]
 NEAR_KM = 100.0
 """Two places this close are neighbours (about a county or two)."""
 
-_PER_NEIGHBOUR = 0.4  # bonus per other name with a candidate nearby
-_MAX_BONUS = 1.2
+_PER_NEIGHBOUR = 0.6  # bonus per other name with a candidate nearby
+_MAX_BONUS = 1.8
 _TOP = 10  # candidates per name considered, by the caller's order
 _LIKELY_MARGIN = 0.25  # prior within this of the best: a likely reading
 _LARGE_CODES = ("PCL", "ADM1")

@@ -38,8 +38,8 @@ def test_neighbour_bonuses__the_town_near_another_name_gets_the_bonus() -> None:
         sherman.start: [SHERMAN_TX, SHERMAN_NY],
     }
     bonuses = neighbour_bonuses([gainesville, sherman], candidates, _prior)
-    assert bonuses[gainesville.start] == {GAINESVILLE_TX.place.geonameid: pytest.approx(0.4)}
-    assert bonuses[sherman.start] == {SHERMAN_TX.place.geonameid: pytest.approx(0.4)}
+    assert bonuses[gainesville.start] == {GAINESVILLE_TX.place.geonameid: pytest.approx(0.6)}
+    assert bonuses[sherman.start] == {SHERMAN_TX.place.geonameid: pytest.approx(0.6)}
 
 
 def test_neighbour_bonuses__unlikely_readings_do_not_vouch() -> None:
