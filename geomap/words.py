@@ -9,12 +9,10 @@ is only an English word: wordfreq's Zipf scale says so.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-from wordfreq import zipf_frequency
-
 from geomap.text import Sentence
+from geomap.zipf import zipf
 
 __all__ = ["PARTICLES", "Token", "is_common", "is_title_case", "name_runs", "sentence_tokens"]
 
@@ -49,13 +47,7 @@ def is_common(word: str, headline: bool = False) -> bool:
     "Regime Artillery Shells Village": capitals there say nothing, so a word
     like "Artillery" (Zipf 3.3) must not be read as the hamlet of that name.
     """
-    zipf = _zipf(word)
-    return zipf >= (_HEADLINE_ZIPF if headline else _COMMON_ZIPF)
-
-
-@lru_cache(maxsize=100_000)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word.casefold(), "en")
+    return zipf(word) >= (_HEADLINE_ZIPF if headline else _COMMON_ZIPF)
 
 
 def is_title_case(tokens: list[Token]) -> bool:
