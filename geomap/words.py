@@ -59,13 +59,18 @@ def is_title_case(tokens: list[Token]) -> bool:
     return capitalised >= 0.7 * len(longer)
 
 
+_new_tuple = tuple.__new__  # Token(...) would add a Python call per token
+
+
 def sentence_tokens(sentence: Sentence) -> list[Token]:
     text, base = sentence.text, sentence.start
     out = []
     prev_end = 0
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        out.append(Token(text[start:end], base + start, base + end, text[prev_end:start]))
+        out.append(
+            _new_tuple(Token, (text[start:end], base + start, base + end, text[prev_end:start]))
+        )
         prev_end = end
     return out
 
