@@ -127,6 +127,9 @@ _DEATHS = (
     r"\b(?P<t>(?:were\s+|was\s+)?killed|martyr(?:ed|s)|casualt(?:y|ies)|human\s+losses"
     r"|died\s+(?:of|from|under|in)\s+(?:wounds|injuries|torture))\b"
 )
+# A word every _DEATHS match holds ("killed" in "were killed"; a gate read off the
+# pattern would open on "was" and "were").
+_DEATHS_WORDS = r"killed|martyr|casualt|human|died"
 _CIVILIANS = (
     r"\b(?:civilians?|villagers?|residents?|farmers?|shepherds?|worshippers?|children|women"
     r"|pilgrims?|passers-?by|journalists?|students?|teachers?|doctors?|aid\s+workers?"
@@ -293,15 +296,21 @@ def _rule(
 ) -> _Rule:
     """A rule with its pattern compiled case-insensitively.
 
-    Its gate is read off the pattern's start, or off ``needs``, a word the
-    pattern cannot match without, when that is rarer ("target" in "<actor>
-    ... targets": armed actors are named in most conflict sentences).
+    Its gate is read off the pattern's start, or off ``needs``, a word (or an
+    alternation of words, one of which it must hold) the pattern cannot match
+    without, when that is rarer ("target" in "<actor> ... targets": armed
+    actors are named in most conflict sentences).
     """
     compiled = re.compile(pattern, _I)
     gate = stems(re.compile(rf"\b(?:{needs})", _I)) if needs else stems(compiled)
     return _Rule(event_type, sub, compiled, guard, weak, gate)
 
 
+# One of these words begins every "Armed clash" trigger below.
+_ARMED_CLASH_WORDS = (
+    r"clash|fighting|fought|fire|gun|shoot|exchang|skirmish|ambush|counter|repel|repuls|beat"
+    r"|offensive|fierce|heavy|intense|bloody|pitched|street|running|battl"
+)
 _SD, _ER, _BT = "Strategic developments", "Explosions/Remote violence", "Battles"
 _VAC, _PR, _RI = "Violence against civilians", "Protests", "Riots"
 
@@ -453,6 +462,9 @@ _RULES: tuple[_Rule, ...] = (
         r"|repell?(?:ed|ing)|repuls(?:ed|ing)|beat\s+back|(?:an?|the)\s+offensive"
         r"|offensive\s+(?:on|against)|(?:fierce|heavy|intense|bloody|pitched|street|running)"
         r"\s+battles?|battl(?:e|es|ed|ing)\s+(?:for|between|with|raged|erupted|broke))\b",
+        # Each alternative's first word, "offensive" for "an offensive": read off the
+        # pattern, the gate would be "a", "an" or "the", open for nearly every sentence.
+        needs=_ARMED_CLASH_WORDS,
     ),
     _rule(
         _BT,
@@ -519,9 +531,9 @@ _RULES: tuple[_Rule, ...] = (
     _rule(_BT, "Armed clash", r"\b" + _ATTACK, _physical_attack_on_forces),
     _rule(_VAC, "Attack", r"\b" + _ATTACK, _physical_attack),
     # Deaths and casualties with no act named: weak, any act named wins.
-    _rule(_BT, "Armed clash", _DEATHS, _targets_forces, weak=True),
+    _rule(_BT, "Armed clash", _DEATHS, _targets_forces, weak=True, needs=_DEATHS_WORDS),
     _rule(_BT, "Armed clash", r"\b(?P<t>losses)\b", _targets_forces, weak=True),
-    _rule(_VAC, "Attack", _DEATHS, weak=True),
+    _rule(_VAC, "Attack", _DEATHS, weak=True, needs=_DEATHS_WORDS),
     # Armed men with no attack verb: the weakest violent trigger.
     _rule(_BT, "Armed clash", _GUNMEN, _targets_forces, weak=True),
     _rule(_VAC, "Attack", _GUNMEN, weak=True),

@@ -12,13 +12,12 @@ from __future__ import annotations
 import itertools
 from typing import Protocol
 
-from wordfreq import zipf_frequency
-
 from geomap.gazetteer.keys import fold, skeleton
 from geomap.personal_names import is_given_name, is_surname
 from geomap.records import Candidate
 from geomap.text import Sentence
 from geomap.words import Token, is_common
+from geomap.zipf import zipf
 
 __all__ = [
     "CLOSE_SPELLING",
@@ -136,7 +135,7 @@ def named_people(
             continue
         if gazetteer.demonym_country(first):
             continue
-        if zipf_frequency(first.casefold(), "en") >= _EVERYDAY_ZIPF:
+        if zipf(first) >= _EVERYDAY_ZIPF:
             continue
         if is_notable_place(second, names, gazetteer, population=_CITY_POPULATION):
             continue  # "Historic Dublin", "Baseball Toronto": a word before a city's name

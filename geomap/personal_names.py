@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from geomap.words import zipf
+from geomap.zipf import zipf
 
 __all__ = ["MIN_GIVEN_SHARE", "MIN_SURNAME_SHARE", "is_given_name", "is_surname"]
 

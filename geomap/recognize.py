@@ -319,6 +319,14 @@ def _classify(
     start, end = tokens[i].start, tokens[j].end
     single = i == j
     word = tokens[i].text
+    key = fold(surface)
+    if (
+        key not in names
+        and skeleton(key) not in skeletons
+        and not (single and word.isupper() and len(word) <= 4)
+        and not (j - i <= 2 and gazetteer.demonym_country(surface))
+    ):
+        return None  # no name, skeleton, acronym or demonym: what most spans are, decided early
     if single and (word.casefold() in _MONTHS_AND_DAYS or word in persons):
         return None
     if single and len(word) <= 2 and not word.isupper():
@@ -336,7 +344,6 @@ def _classify(
         iso = gazetteer.demonym_country(surface)
         if iso:
             return Mention(surface, start, end, sentence.index, kind="demonym", country_hint=iso)
-    key = fold(surface)
     found: list[Candidate] = []
     if key in names:
         found = gazetteer.candidates(surface)

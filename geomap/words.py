@@ -9,22 +9,12 @@ is only an English word: wordfreq's Zipf scale says so.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-from wordfreq import zipf_frequency
-
 from geomap.text import Sentence
+from geomap.zipf import zipf
 
-__all__ = [
-    "PARTICLES",
-    "Token",
-    "is_common",
-    "is_title_case",
-    "name_runs",
-    "sentence_tokens",
-    "zipf",
-]
+__all__ = ["PARTICLES", "Token", "is_common", "is_title_case", "name_runs", "sentence_tokens"]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)
 # Lower-case words that may stand inside a place name, never at its edges.
@@ -60,12 +50,6 @@ def is_common(word: str, headline: bool = False) -> bool:
     return zipf(word) >= (_HEADLINE_ZIPF if headline else _COMMON_ZIPF)
 
 
-@lru_cache(maxsize=100_000)
-def zipf(word: str) -> float:
-    """The word's wordfreq Zipf value in English, casefolded (cached)."""
-    return zipf_frequency(word.casefold(), "en")
-
-
 def is_title_case(tokens: list[Token]) -> bool:
     """A headline in title case: most longer words capitalised, not only names."""
     longer = [t.text for t in tokens if len(t.text) >= 4]
@@ -75,13 +59,18 @@ def is_title_case(tokens: list[Token]) -> bool:
     return capitalised >= 0.7 * len(longer)
 
 
+_new_tuple = tuple.__new__  # Token(...) would add a Python call per token
+
+
 def sentence_tokens(sentence: Sentence) -> list[Token]:
     text, base = sentence.text, sentence.start
     out = []
     prev_end = 0
     for match in _TOKEN.finditer(text):
         start, end = match.span()
-        out.append(Token(text[start:end], base + start, base + end, text[prev_end:start]))
+        out.append(
+            _new_tuple(Token, (text[start:end], base + start, base + end, text[prev_end:start]))
+        )
         prev_end = end
     return out
 

@@ -526,3 +526,27 @@ def test_classify_sentence__conflict_headline_vocabulary(sentence, expected):
 def test_classify_sentence__destroying_things_that_are_not_military_is_no_battle(sentence):
     match = classify_sentence(sentence)
     assert match is None or match.event_type != BT
+
+
+_GATED_PHRASES = [
+    "clashed with", "fighting near", "fought off", "a firefight", "a fire-fight", "gun battle",
+    "gunbattles", "gunfights", "a shoot-out", "shootouts", "exchanged fire", "exchange of fire",
+    "skirmishes", "ambushed", "a counter-attack", "counterattacks", "repelled", "repulsed",
+    "beat back", "an offensive", "a offensive", "the offensive", "offensive against",
+    "fierce battles", "street battle", "running battles", "battle for", "battled with",
+    "were killed", "was killed", "killed", "martyred", "martyrs", "casualties", "a casualty",
+    "human losses", "died of wounds", "died from injuries", "died under torture",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", _GATED_PHRASES)
+def test_rule_gates_open_for_every_trigger_they_guard(phrase: str) -> None:
+    """A gate may only skip a sentence its pattern cannot match (``needs`` is hand-written)."""
+    from geomap.events import _RULES
+    from geomap.gates import word_prefixes
+
+    sentence = f"Officials said {phrase} the town of Kobani on Monday."
+    words = word_prefixes(sentence)
+    for rule in _RULES:
+        if rule.gate is not None and rule.pattern.search(sentence):
+            assert not rule.gate.isdisjoint(words), (phrase, rule.pattern.pattern[:60])

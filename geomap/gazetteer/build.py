@@ -41,6 +41,7 @@ from geomap.gazetteer.geonames import (
     read_lines,
     read_places,
 )
+from geomap.gazetteer.keyindex import write_key_indexes
 from geomap.gazetteer.keys import article_free, fold_uncached, skeleton_uncached
 from geomap.gazetteer.schema import SCHEMA, SCHEMA_VERSION
 from geomap.gazetteer.userplaces import USER_SUFFIXES, read_user_places
@@ -333,8 +334,9 @@ class GazetteerWriter:
             "names": str(names),
         }
         con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
+        self._say(f"{places:,} places, {names:,} names; indexing keys, analysing")
+        write_key_indexes(con)
         con.commit()
-        self._say(f"{places:,} places, {names:,} names; analysing")
         con.execute("ANALYZE")
         con.commit()
         con.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from geomap.errors import GazetteerError, GazetteerNotFound
+from geomap.gazetteer.keyindex import read_key_indexes
 from geomap.gazetteer.keys import article_free, fold, skeleton
 from geomap.gazetteer.schema import SCHEMA_VERSION
 from geomap.records import Candidate, Place
@@ -72,6 +73,12 @@ class Gazetteer:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._con = connection
         self.path = path
+        # Which keys exist, in memory: most spans name nothing, and asking
+        # SQLite about each costs more than the hash array does.
+        indexes = read_key_indexes(connection)
+        self._names = indexes["names.folded"]
+        self._bare = indexes["bare.bare"]
+        self._skeletons = indexes["skeletons.skeleton"]
         self._candidates = lru_cache(maxsize=50_000)(self._candidates_uncached)
         self._countries: dict[str, Country] | None = None
         self._demonyms: dict[str, str] | None = None
@@ -123,9 +130,8 @@ class Gazetteer:
 
     def known_keys(self, folded_keys: list[str]) -> set[str]:
         """Which of these folded (or article-free) keys name at least one place."""
-        return self._present("names", "folded", folded_keys) | self._present(
-            "bare", "bare", folded_keys
-        )
+        names, bare = self._names, self._bare
+        return {k for k in folded_keys if k in names or k in bare}
 
     def known_skeletons(self, skeletons: list[str]) -> set[str]:
         """Which of these transliteration skeletons some place's name has.
@@ -134,22 +140,7 @@ class Gazetteer:
         each: about half the spans that are not names ("Facebook", "Trump")
         have no skeleton match at all.
         """
-        return self._present("skeletons", "skeleton", skeletons)
-
-    def _present(self, table: str, column: str, values: list[str]) -> set[str]:
-        """Which of ``values`` stand in ``table.column`` (queried 500 at a time)."""
-        found: set[str] = set()
-        for i in range(0, len(values), 500):
-            chunk = values[i : i + 500]
-            found.update(
-                row[0]
-                for row in self._con.execute(
-                    f"SELECT DISTINCT {column} FROM {table} "
-                    f"WHERE {column} IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
-        return found
+        return self._skeletons.present(skeletons)
 
     def candidates(
         self, name: str, *, country: str | None = None, limit: int = 25
@@ -171,17 +162,21 @@ class Gazetteer:
         bare = article_free(folded)
         skel = skeleton(folded)
         con = self._con
-        rows = con.execute(
-            f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM names n "
-            "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?)",
-            (folded, bare),
-        ).fetchall()
+        # The key indexes skip each query that would find nothing.
+        rows = []
+        if folded in self._names or bare in self._names:
+            rows = con.execute(
+                f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM names n "
+                "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?)",
+                (folded, bare),
+            ).fetchall()
         # A cascade: the looser keys are for names the strict ones miss
         # ("Taramiyah" for "At Tarmiyah"); a direct match ends the search.
         # (Tried: reading them also when the direct matches are only hamlets
         # changed nothing on GeoWebNews or LGL and doubled the median lookup.)
         direct_found = bool(rows)
-        if not direct_found:  # names whose own article-free key is ours ("Al Fallujah")
+        if not direct_found and (folded in self._bare or bare in self._bare):
+            # names whose own article-free key is ours ("Al Fallujah")
             rows += con.execute(
                 f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM "
                 f"(SELECT geonameid, folded FROM bare WHERE bare IN (?, ?) LIMIT {_MAX_LOOSE}) b "
@@ -191,7 +186,7 @@ class Gazetteer:
             ).fetchall()
         direct = {(row[11], row[0]) for row in rows}
         wanted: list[tuple[str, int]] = []
-        if skel and not direct_found:
+        if skel and not direct_found and skel in self._skeletons:
             scanned = [
                 (n_folded, gid)
                 for gid, n_folded in con.execute(

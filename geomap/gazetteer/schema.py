@@ -11,7 +11,7 @@ __all__ = ["SCHEMA", "SCHEMA_VERSION"]
 
 # Bumped whenever the schema or the embedded default layer's content changes, so
 # that a cached default gazetteer from an older geomap is rebuilt.
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,6 +47,10 @@ CREATE TABLE skeletons (            -- transliteration skeletons of Latin-script
     folded TEXT NOT NULL,
     PRIMARY KEY (skeleton, rank, geonameid, folded)
 ) WITHOUT ROWID;
+CREATE TABLE key_index (            -- keyindex.KeyIndex of each lookup key column
+    key_column TEXT PRIMARY KEY,    -- "table.column"
+    hashes BLOB NOT NULL            -- sorted 64-bit hashes of its distinct keys, little-endian
+);
 CREATE TABLE admin_names (          -- GeoNames admin1/admin2 codes, for later layers
     code TEXT PRIMARY KEY,          -- "IQ.13" or "NL.07.0363"
     name TEXT NOT NULL
