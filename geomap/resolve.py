@@ -70,6 +70,7 @@ _OTHER_NAME_PENALTY = -1.0  # a town known by the name only as an alternate name
 _FOCUS_BONUS = 0.8
 _ADMIN1_FOCUS_BONUS = 0.5
 _PRIOR_VOTES = 3.0
+_REPEAT_VOTE = 0.2  # a repeated name's vote, against 1.0 for its first mention
 _QUALIFIER_BONUS = 2.0  # stronger than any document focus: the text says where
 _AREA_WORDS = re.compile(r"(?i)\b(?:province|governorate|state|region|county|prefecture|oblast)\b")
 _INSIDE_HINT_BONUS = 2.0
@@ -128,16 +129,21 @@ def focus_country(
     votes: Counter[str] = Counter()
     if prior:
         votes[prior.upper()] += _PRIOR_VOTES
+    seen: set[str] = set()
     for mention in mentions:
+        # A name's repetitions count for less than other names: a story about
+        # Dublin, Ohio says "Dublin" a dozen times and "Ohio" once.
+        share = _REPEAT_VOTE if mention.text in seen else 1.0
+        seen.add(mention.text)
         if mention.kind == "demonym" and mention.country_hint:
-            votes[mention.country_hint] += 1.0
+            votes[mention.country_hint] += share
         elif mention.names_a_place and candidates.get(mention.start):
             best = max(candidates[mention.start], key=_prior)
             if best.key != "skeleton" and not _names_major_places_apart(
                 candidates[mention.start], best
             ):
                 weight = 2.0 if best.place.feature_code == "PCLI" else 1.0
-                votes[best.place.country] += weight
+                votes[best.place.country] += weight * share
     return votes.most_common(1)[0][0] if votes else ""
 
 

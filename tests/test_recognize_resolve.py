@@ -608,3 +608,16 @@ def test_resolve__a_town_by_its_own_name_before_one_that_also_bears_it(gazetteer
 )
 def test_recognize__a_city_of_note_may_open_a_sentence(gazetteer, text, expected):
     assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
+
+
+def test_resolve__a_repeated_name_does_not_outvote_the_other_names(gazetteer):
+    # A story about Dublin, Ohio says "Dublin" often and "Ohio" once; its
+    # repetitions must not make Ireland the document's country.
+    text = (
+        "The Dublin council met on Monday. Dublin residents asked for parks. "
+        "Dublin officials agreed to study it. The city lies near Columbus, Ohio."
+    )
+    res = _resolved(text, gazetteer)
+    assert res.focus_country == "US"
+    dublins = {rm.location.place.admin1 for rm in res.mentions if rm.mention.text == "Dublin"}
+    assert dublins == {"Ohio"}
