@@ -212,13 +212,16 @@ def focus_admin1(
     least two votes and half of them.
     """
     votes: Counter[str] = Counter()
+    seen: set[str] = set()
     for mention in mentions:
         if not mention.names_a_place or not candidates.get(mention.start):
             continue
+        share = _REPEAT_VOTE if mention.text in seen else 1.0
+        seen.add(mention.text)
         best = max(candidates[mention.start], key=_prior)
         if best.key == "skeleton" or best.place.country != focus or not best.place.admin1:
             continue
-        votes[best.place.admin1] += 2.0 if best.place.feature_code == "ADM1" else 1.0
+        votes[best.place.admin1] += share * (2.0 if best.place.feature_code == "ADM1" else 1.0)
     if not votes:
         return ""
     admin1, count = votes.most_common(1)[0]
