@@ -70,6 +70,7 @@ _OTHER_NAME_PENALTY = -1.0  # a town known by the name only as an alternate name
 _FOCUS_BONUS = 0.8
 _ADMIN1_FOCUS_BONUS = 0.5
 _PRIOR_VOTES = 3.0
+_INSIDE_NAMED_AREA_BONUS = 0.6
 _REPEAT_VOTE = 0.2  # a repeated name's vote, against 1.0 for its first mention
 _QUALIFIER_BONUS = 2.0  # stronger than any document focus: the text says where
 _AREA_WORDS = re.compile(r"(?i)\b(?:province|governorate|state|region|county|prefecture|oblast)\b")
@@ -145,6 +146,42 @@ def focus_country(
                 weight = 2.0 if best.place.feature_code == "PCLI" else 1.0
                 votes[best.place.country] += weight * share
     return votes.most_common(1)[0][0] if votes else ""
+
+
+def _inside_named_areas(
+    mentions: Sequence[Mention], candidates: Mapping[int, list[Candidate]]
+) -> dict[int, dict[int, float]]:
+    """Bonuses for readings inside a state or province the document names.
+
+    "Dublin" in a story that also says "Ohio" is likelier Dublin, Ohio: the
+    reading inside a first-level area named elsewhere in the text gains
+    ``_INSIDE_NAMED_AREA_BONUS``, as a neighbouring town's name would give.
+    """
+    areas: set[tuple[str, str]] = set()
+    for m in mentions:
+        found = candidates.get(m.start) or []
+        if m.names_a_place and found:
+            best = max(found, key=_prior)
+            if best.key != "skeleton" and best.place.feature_code == "ADM1":
+                areas.add((best.place.country, best.place.admin1))
+    out: dict[int, dict[int, float]] = {}
+    if not areas:
+        return out
+    for m in mentions:
+        found = candidates.get(m.start) or []
+        if not found or _is_large(max(found, key=_prior).place):
+            continue  # "China" beside "Maine" is still China, not China, Maine
+        for c in found:
+            place = c.place
+            if place.feature_code != "ADM1" and (place.country, place.admin1) in areas:
+                out.setdefault(m.start, {})[place.geonameid] = _INSIDE_NAMED_AREA_BONUS
+    return out
+
+
+def _is_large(place: Place) -> bool:
+    """A country, a first-level area, or a region or sea."""
+    code = place.feature_code
+    return code.startswith("PCL") or code == "ADM1" or code in REGION_CODES
 
 
 def _qualifiers(
@@ -242,6 +279,10 @@ def resolve(
     countries = gazetteer.countries()
     chosen: dict[int, tuple[Candidate | None, float]] = {}
     adjust = _off_land_penalties(mentions, candidates, countries)
+    for start, bonuses in _inside_named_areas(mentions, candidates).items():
+        for geonameid, bonus in bonuses.items():
+            into = adjust.setdefault(start, {})
+            into[geonameid] = into.get(geonameid, 0.0) + bonus
     for start, bonuses in neighbour_bonuses(mentions, candidates, _prior).items():
         for geonameid, bonus in bonuses.items():
             into = adjust.setdefault(start, {})

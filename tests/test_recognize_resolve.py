@@ -621,3 +621,20 @@ def test_resolve__a_repeated_name_does_not_outvote_the_other_names(gazetteer):
     assert res.focus_country == "US"
     dublins = {rm.location.place.admin1 for rm in res.mentions if rm.mention.text == "Dublin"}
     assert dublins == {"Ohio"}
+
+
+def test_resolve__a_town_inside_a_state_the_story_names(gazetteer):
+    found = {
+        rm.mention.text: rm.location.place
+        for rm in _resolved(
+            "The Richmond council met. Indiana and Ohio officials attended.", gazetteer
+        ).mentions
+    }
+    assert (found["Richmond"].country, found["Richmond"].admin1) == ("US", "Indiana")
+
+
+def test_resolve__a_country_stays_a_country_beside_a_state_with_a_town_of_its_name(gazetteer):
+    # China, Texas exists; a story about Texas selling to China means the country.
+    text = "Farmers in Waco, Austin and Houston, Texas, sell beef to China."
+    found = {rm.mention.text: rm.location.place for rm in _resolved(text, gazetteer).mentions}
+    assert found["China"].feature_code == "PCLI"
