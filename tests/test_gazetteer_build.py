@@ -703,3 +703,30 @@ def test_read_user_places__long_and_lng_headers(tmp_path):
         report = LoadReport(path.name)
         (record,) = read_user_places(path, report)
         assert (record.place.lat, record.place.lon) == (35.52, 44.39)
+
+
+def test_area_middle__the_middle_of_the_settled_box_not_the_crowd():
+    from geomap.gazetteer.embedded import area_middle
+
+    # Three towns crowded in the south and one far north: the mean would sit
+    # in the south; the area's middle is halfway up.
+    towns = [(42.0, -80.0), (42.1, -79.9), (42.2, -80.1), (52.0, -84.0)]
+    assert area_middle(towns) == (47.0, -81.95)
+
+
+def test_area_middle__across_the_antimeridian():
+    from geomap.gazetteer.embedded import area_middle
+
+    # Towns either side of 180 degrees (Chukotka, Fiji): the middle is near 180, not 0.
+    lat, lon = area_middle([(-17.0, 178.0), (-16.0, -179.0)])
+    assert lat == -16.5
+    assert abs(abs(lon) - 179.5) < 1e-9
+
+
+def test_embedded_gazetteer__a_province_sits_amid_its_towns(gazetteer):
+    # Ontario's towns crowd its south; the province's point must be near its
+    # middle (about 49 N, 84.5 W), not by Lake Ontario.
+    (ontario,) = [
+        c.place for c in gazetteer.candidates("Ontario") if c.place.feature_code == "ADM1"
+    ]
+    assert ontario.lat > 47.0

