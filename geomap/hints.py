@@ -222,6 +222,10 @@ _AFTER_AREA = (
     "hinterland",
     "plain",
     "plains",
+    "county",
+    "counties",
+    "parish",
+    "parishes",
 )
 _AFTER_NEAR = ("outskirts", "suburbs", "surroundings", "environs", "vicinity", "periphery")
 
@@ -268,6 +272,11 @@ _REGION = re.compile(rf"(?i:\b(?:the\s+)?(?:far\s+)?{_ADJ})\s+$")
 _RURAL = re.compile(rf"(?i:\b(?:(?:in\s+)?the\s+countryside\s+of\s+{_CITY_OF}|rural\s+))$")
 _AFTER_WORD = _alternation(_AFTER_AREA + _AFTER_NEAR + _PART_NEAR)
 _AFTER = re.compile(rf"^(?:'s|’s)?(?i:\s+(?:{_ADJ}\s+)?(?P<word>{_AFTER_WORD}))\b")
+# "Cooke, Grayson and Love counties": every name of the list is a county.
+_LIST_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+_LISTED_AREAS = re.compile(
+    rf"(?:\s*,\s*{_LIST_NAME})*,?\s+(?:and|or|&)\s+{_LIST_NAME}\s+(?P<word>counties|parishes)\b"
+)
 # "X, <hint>", "X (<hint>", "X, which lies <hint>": the hint describes X.
 _DESCRIBED_LINK = re.compile(
     r"\s*[,(]\s*(?:(?:which|that)\s+(?:is|lies)\s+|(?:located|situated|lying)\s+)?"
@@ -480,6 +489,7 @@ def _parse_hint(text: str, mention: Mention, following: Mention | None) -> Hint 
         lambda: _region(before, make),
         lambda: _simple("area", _RURAL, before, make),
         lambda: _after(text, mention, after),
+        lambda: _listed_area(text, mention),
     )
     for rule in rules:
         hint = rule()
@@ -605,6 +615,21 @@ def _after(text: str, mention: Mention, after: str) -> Hint | None:
         anchor_start=mention.start,
         anchor_end=mention.end,
         **fields,  # type: ignore[arg-type]
+    )
+
+
+def _listed_area(text: str, mention: Mention) -> Hint | None:
+    """LISTED: "Cooke, Grayson and Love counties": a name early in a list of areas."""
+    if not (m := _LISTED_AREAS.match(text, mention.end, mention.end + 160)):
+        return None
+    return Hint(
+        kind="area",
+        text=text[mention.start : m.end()],
+        start=mention.start,
+        end=m.end(),
+        anchor_text=mention.text,
+        anchor_start=mention.start,
+        anchor_end=mention.end,
     )
 
 

@@ -73,7 +73,12 @@ _PRIOR_VOTES = 3.0
 _INSIDE_NAMED_AREA_BONUS = 0.6
 _REPEAT_VOTE = 0.2  # a repeated name's vote, against 1.0 for its first mention
 _QUALIFIER_BONUS = 2.0  # stronger than any document focus: the text says where
-_AREA_WORDS = re.compile(r"(?i)\b(?:province|governorate|state|region|county|prefecture|oblast)\b")
+_AREA_WORDS = re.compile(
+    r"(?i)\b(?:province|governorate|state|region|county|counties|parish|parishes|prefecture|oblast)\b"
+)
+# "Cooke county", "Cooke, Grayson and Love counties": the gazetteer knows the
+# county by its full name ("Cooke County"), not by "Cooke", a town's name.
+_COUNTY_WORDS = re.compile(r"(?i)\b(?:(?P<county>county|counties)|(?P<parish>parish|parishes))\b")
 _INSIDE_HINT_BONUS = 2.0
 _OUTSIDE_HINT_PENALTY = -1.5
 _MIN_SCORE = 1.4
@@ -211,6 +216,24 @@ def _within(place: Place, region: Place) -> bool:
     return region.feature_code.startswith("PCL") or place.admin1 == region.admin1
 
 
+def _candidates(mention: Mention, gazetteer: ResolverGazetteer) -> list[Candidate]:
+    """The gazetteer's readings of a mention; a county the text names comes first."""
+    found = gazetteer.candidates(mention.text)
+    if not _names_an_area(mention):
+        return found
+    assert mention.hint is not None
+    word = _COUNTY_WORDS.search(mention.hint.text[mention.end - mention.hint.start :])
+    if word is None:
+        return found
+    suffix = "County" if word.group("county") else "Parish"
+    areas = [
+        c
+        for c in gazetteer.candidates(f"{mention.text} {suffix}")
+        if c.place.feature_code == "ADM2" and c.key != "skeleton"
+    ]
+    return areas + [c for c in found if c.place.geonameid not in {a.place.geonameid for a in areas}]
+
+
 def _names_an_area(mention: Mention) -> bool:
     """'Diyala province', 'Kirkuk governorate': the text calls the place an area."""
     hint = mention.hint
@@ -273,7 +296,7 @@ def resolve(
     ``country`` (ISO alpha-2) is a region of interest that weighs in the
     document's country focus.
     """
-    candidates = {m.start: gazetteer.candidates(m.text) for m in mentions if m.names_a_place}
+    candidates = {m.start: _candidates(m, gazetteer) for m in mentions if m.names_a_place}
     focus = focus_country(mentions, candidates, country)
     admin1 = focus_admin1(mentions, candidates, focus) if focus else ""
     countries = gazetteer.countries()

@@ -638,3 +638,30 @@ def test_resolve__a_country_stays_a_country_beside_a_state_with_a_town_of_its_na
     text = "Farmers in Waco, Austin and Houston, Texas, sell beef to China."
     found = {rm.mention.text: rm.location.place for rm in _resolved(text, gazetteer).mentions}
     assert found["China"].feature_code == "PCLI"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Girls from Cooke, Grayson and Love counties may compete in Gainesville.",
+            {
+                "Cooke": ("Cooke County", "Texas"),
+                "Grayson": ("Grayson County", "Texas"),
+                "Gainesville": ("Gainesville", "Texas"),
+            },
+        ),
+        (
+            "Caddo and Bossier parishes flooded.",
+            {"Caddo": ("Caddo Parish", "Louisiana"), "Bossier": ("Bossier Parish", "Louisiana")},
+        ),
+        ("Deputies in Barrow county arrested him.", {"Barrow": ("Barrow County", "Georgia")}),
+    ],
+)
+def test_resolve__names_the_text_calls_counties_are_counties(gazetteer, text, expected):
+    found = {
+        rm.mention.text: (rm.location.place.name, rm.location.place.admin1)
+        for rm in _resolved(text, gazetteer).mentions
+        if rm.location is not None
+    }
+    assert found == expected
