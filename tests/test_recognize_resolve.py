@@ -665,3 +665,17 @@ def test_resolve__names_the_text_calls_counties_are_counties(gazetteer, text, ex
         if rm.location is not None
     }
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling in Gaza killed two.",
+        "Cypriot officials in Limassol inspected a ship bound for Gaza.",
+    ],
+)
+def test_resolve__a_minor_province_abroad_does_not_outrank_a_city(gazetteer, text):
+    # Mozambique's Gaza province (385,000 people) had a province's type prior
+    # over Gaza city (410,000).
+    (gaza,) = [rm for rm in _resolved(text, gazetteer).mentions if rm.mention.text == "Gaza"]
+    assert (gaza.location.place.country, gaza.location.place.feature_class) == ("PS", "P")
