@@ -66,7 +66,8 @@ _TYPE_PRIOR = {
 # An area named like its main town ("Kirkuk", "Baghdad") is, in running text,
 # the town unless a qualifier says otherwise ("Kirkuk province").
 _AREA_SHARING_TOWN_NAME = -0.6
-_MINOR_AREA_POPULATION = 1_000_000  # a first-level area smaller than this has no type prior
+# A first-level area smaller than this has no type prior over towns of its name.
+_MINOR_AREA_POPULATION = 1_000_000
 _OTHER_NAME_PENALTY = -1.0  # a town known by the name only as an alternate name
 _FOCUS_BONUS = 0.8
 _ADMIN1_FOCUS_BONUS = 0.5
@@ -118,10 +119,11 @@ def _outline(wkt: str | None) -> BaseGeometry | None:
 
 def _prior(candidate: Candidate) -> float:
     place = candidate.place
-    kind = _TYPE_PRIOR.get(place.feature_code, 0.0)
-    if place.feature_code == "ADM1" and place.population < _MINOR_AREA_POPULATION:
-        kind = 0.0  # Berea, Lesotho's district, is no better known than Berea, Kentucky
-    return 2.0 * candidate.score + kind + 0.12 * math.log10(place.population + 1)
+    return (
+        2.0 * candidate.score
+        + _TYPE_PRIOR.get(place.feature_code, 0.0)
+        + 0.12 * math.log10(place.population + 1)
+    )
 
 
 def focus_country(
@@ -384,6 +386,13 @@ def _choose(
             and town_scores.get((c.place.country, c.place.admin1), 0.0) >= c.score - 0.05
         ):
             score += _AREA_SHARING_TOWN_NAME
+        elif (
+            c.place.feature_code == "ADM1"
+            and c.place.population < _MINOR_AREA_POPULATION
+            and max(town_scores.values(), default=0.0) >= c.score - 0.05
+        ):
+            # Mozambique's Gaza province is no better known than Gaza city.
+            score -= _TYPE_PRIOR["ADM1"]
         # A sea or a region of no one country is never abroad.
         in_focus = bool(focus) and (
             c.place.country == focus

@@ -679,3 +679,11 @@ def test_resolve__a_minor_province_abroad_does_not_outrank_a_city(gazetteer, tex
     # over Gaza city (410,000).
     (gaza,) = [rm for rm in _resolved(text, gazetteer).mentions if rm.mention.text == "Gaza"]
     assert (gaza.location.place.country, gaza.location.place.feature_class) == ("PS", "P")
+
+
+def test_resolve__a_minor_province_without_a_rival_town_keeps_its_prior(gazetteer):
+    # Regression: dropping the type prior of every province under a million
+    # left "Reef Dimashq" (a loose spelling of Rif Dimashq) unplaced.
+    (reef,) = _resolved("14 airstrikes target Reef Dimashq", gazetteer).mentions
+    assert reef.location is not None
+    assert reef.location.place.feature_code == "ADM1"
