@@ -126,6 +126,25 @@ def _prior(candidate: Candidate) -> float:
     )
 
 
+def _minor_area_beside_town(candidate: Candidate, best_town_score: float) -> bool:
+    """A province of under a million people whose name a town matches as well:
+    Mozambique's Gaza province is no better known than Gaza city."""
+    return (
+        candidate.place.feature_code == "ADM1"
+        and candidate.place.population < _MINOR_AREA_POPULATION
+        and best_town_score >= candidate.score - 0.05
+    )
+
+
+def _likeliest(found: Sequence[Candidate]) -> Candidate:
+    """The reading a name has on its own, before the document says more."""
+    town = max((c.score for c in found if c.place.feature_class == "P"), default=0.0)
+    return max(
+        found,
+        key=lambda c: _prior(c) - (_TYPE_PRIOR["ADM1"] if _minor_area_beside_town(c, town) else 0),
+    )
+
+
 def focus_country(
     mentions: Sequence[Mention], candidates: dict[int, list[Candidate]], prior: str = ""
 ) -> str:
@@ -146,7 +165,7 @@ def focus_country(
         if mention.kind == "demonym" and mention.country_hint:
             votes[mention.country_hint] += share
         elif mention.names_a_place and candidates.get(mention.start):
-            best = max(candidates[mention.start], key=_prior)
+            best = _likeliest(candidates[mention.start])
             if best.key != "skeleton" and not _names_major_places_apart(
                 candidates[mention.start], best
             ):
@@ -280,7 +299,7 @@ def focus_admin1(
             continue
         share = _REPEAT_VOTE if mention.text in seen else 1.0
         seen.add(mention.text)
-        best = max(candidates[mention.start], key=_prior)
+        best = _likeliest(candidates[mention.start])
         if best.key == "skeleton" or best.place.country != focus or not best.place.admin1:
             continue
         votes[best.place.admin1] += share * (2.0 if best.place.feature_code == "ADM1" else 1.0)
@@ -386,12 +405,7 @@ def _choose(
             and town_scores.get((c.place.country, c.place.admin1), 0.0) >= c.score - 0.05
         ):
             score += _AREA_SHARING_TOWN_NAME
-        elif (
-            c.place.feature_code == "ADM1"
-            and c.place.population < _MINOR_AREA_POPULATION
-            and max(town_scores.values(), default=0.0) >= c.score - 0.05
-        ):
-            # Mozambique's Gaza province is no better known than Gaza city.
+        elif _minor_area_beside_town(c, max(town_scores.values(), default=0.0)):
             score -= _TYPE_PRIOR["ADM1"]
         # A sea or a region of no one country is never abroad.
         in_focus = bool(focus) and (
