@@ -66,6 +66,9 @@ _TYPE_PRIOR = {
 # An area named like its main town ("Kirkuk", "Baghdad") is, in running text,
 # the town unless a qualifier says otherwise ("Kirkuk province").
 _AREA_SHARING_TOWN_NAME = -0.6
+# A capital smaller than this has no capital's prior: Hamilton, Bermuda;
+# Victoria, Seychelles; Plymouth, Montserrat.
+_MINOR_CAPITAL_POPULATION = 100_000
 # A first-level area smaller than this has no type prior over towns of its name.
 _MINOR_AREA_POPULATION = 1_000_000
 _OTHER_NAME_PENALTY = -1.0  # a town known by the name only as an alternate name
@@ -119,11 +122,10 @@ def _outline(wkt: str | None) -> BaseGeometry | None:
 
 def _prior(candidate: Candidate) -> float:
     place = candidate.place
-    return (
-        2.0 * candidate.score
-        + _TYPE_PRIOR.get(place.feature_code, 0.0)
-        + 0.12 * math.log10(place.population + 1)
-    )
+    kind = _TYPE_PRIOR.get(place.feature_code, 0.0)
+    if place.feature_code == "PPLC" and place.population < _MINOR_CAPITAL_POPULATION:
+        kind = 0.0  # Hamilton, Bermuda (902 people) is not the Hamilton most texts mean
+    return 2.0 * candidate.score + kind + 0.12 * math.log10(place.population + 1)
 
 
 def _minor_area_beside_town(candidate: Candidate, best_town_score: float) -> bool:

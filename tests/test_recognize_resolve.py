@@ -687,3 +687,11 @@ def test_resolve__a_minor_province_without_a_rival_town_keeps_its_prior(gazettee
     (reef,) = _resolved("14 airstrikes target Reef Dimashq", gazetteer).mentions
     assert reef.location is not None
     assert reef.location.place.feature_code == "ADM1"
+
+
+def test_resolve__a_tiny_capital_has_no_capitals_prior(gazetteer):
+    # Hamilton, Bermuda (902 people) outranked every other Hamilton.
+    found = {
+        rm.mention.text: rm for rm in _resolved("Police in Hamilton said so.", gazetteer).mentions
+    }
+    assert found["Hamilton"].location.place.country != "BM"
