@@ -325,14 +325,14 @@ def resolve(
     countries = gazetteer.countries()
     chosen: dict[int, tuple[Candidate | None, float]] = {}
     adjust = _off_land_penalties(mentions, candidates, countries)
-    for start, bonuses in _inside_named_areas(mentions, candidates).items():
-        for geonameid, bonus in bonuses.items():
+    for extra in (
+        _inside_named_areas(mentions, candidates),
+        neighbour_bonuses(mentions, candidates, _prior),
+    ):
+        for start, bonuses in extra.items():
             into = adjust.setdefault(start, {})
-            into[geonameid] = into.get(geonameid, 0.0) + bonus
-    for start, bonuses in neighbour_bonuses(mentions, candidates, _prior).items():
-        for geonameid, bonus in bonuses.items():
-            into = adjust.setdefault(start, {})
-            into[geonameid] = into.get(geonameid, 0.0) + bonus
+            for geonameid, bonus in bonuses.items():
+                into[geonameid] = into.get(geonameid, 0.0) + bonus
     qualifiers = _qualifiers(mentions, candidates)
     for m in mentions:
         if m.names_a_place:
