@@ -72,6 +72,7 @@ _MINOR_CAPITAL_POPULATION = 100_000
 # A first-level area smaller than this has no type prior over towns of its name.
 _MINOR_AREA_POPULATION = 1_000_000
 _OTHER_NAME_PENALTY = -1.0  # a town known by the name only as an alternate name
+_OTHER_NAME_PENALTY_BIGGER = -0.3  # ... and bigger than the towns whose own name it is
 _FOCUS_BONUS = 0.8
 _ADMIN1_FOCUS_BONUS = 0.5
 _PRIOR_VOTES = 3.0
@@ -393,15 +394,23 @@ def _choose(
             area = (c.place.country, c.place.admin1)
             town_scores[area] = max(c.score, town_scores.get(area, 0.0))
     # Towns whose own name it is: "Paris" is Paris before it is Swainsboro,
-    # Georgia, which GeoNames also calls Paris.
-    own_name_towns = any(
-        c.place.feature_class == "P" and c.key != "skeleton" and _is_own_name(c) for c in candidates
+    # Georgia, which GeoNames also calls Paris. A town bigger than every town
+    # that bears the name as its own loses less: Palmyra, Pennsylvania is no
+    # rival for Tadmur, which English calls Palmyra, once the story is about Syria.
+    own_population = max(
+        (
+            c.place.population
+            for c in candidates
+            if c.place.feature_class == "P" and c.key != "skeleton" and _is_own_name(c)
+        ),
+        default=None,
     )
     scored = []
     for c in candidates:
         score = _prior(c)
-        if own_name_towns and c.place.feature_class == "P" and not _is_own_name(c):
-            score += _OTHER_NAME_PENALTY
+        if own_population is not None and c.place.feature_class == "P" and not _is_own_name(c):
+            bigger = c.place.population > own_population
+            score += _OTHER_NAME_PENALTY_BIGGER if bigger else _OTHER_NAME_PENALTY
         if (
             c.place.feature_code == "ADM1"
             and town_scores.get((c.place.country, c.place.admin1), 0.0) >= c.score - 0.05

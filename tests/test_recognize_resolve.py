@@ -695,3 +695,17 @@ def test_resolve__a_tiny_capital_has_no_capitals_prior(gazetteer):
         rm.mention.text: rm for rm in _resolved("Police in Hamilton said so.", gazetteer).mentions
     }
     assert found["Hamilton"].location.place.country != "BM"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tens of injuries in the ranks of the regime forces in Palmyra",
+        "Regime forces advanced on Palmyra. Shelling hit Homs and Hama.",
+    ],
+)
+def test_resolve__a_big_town_known_by_an_exonym_keeps_it(gazetteer, text):
+    # Regression: GeoNames names Palmyra "Tadmur" and lists "Palmyra" among its
+    # other names; the penalty for alternate names sent it to Pennsylvania.
+    (palmyra,) = [rm for rm in _resolved(text, gazetteer).mentions if rm.mention.text == "Palmyra"]
+    assert palmyra.location.place.country == "SY"
