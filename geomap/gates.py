@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - older layouts
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-__all__ = ["STEM_LENGTH", "GateIndex", "stems", "word_prefixes"]
+__all__ = ["STEM_LENGTH", "GateIndex", "led", "stems", "word_prefixes"]
 
 STEM_LENGTH = 4
 """Stems are at most this long: long enough to be selective, short enough to stay few."""
@@ -182,6 +182,33 @@ def stems(pattern: re.Pattern[str]) -> frozenset[str] | None:
     ):
         return None
     return frozenset(walker.closed)
+
+
+def led(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead for the first letters of its :func:`stems`.
+
+    The same matches, found faster. A pattern that opens with a word boundary
+    or an optional word keeps the regex engine from skipping ahead to a likely
+    start: it enters the pattern at every character. A one-character
+    lookahead (case-insensitive, so a superset of what can start a match)
+    rejects most positions at once. A pattern with no gate, or whose stems
+    do not all begin with an ASCII letter or digit, is returned as it is.
+
+    >>> led(re.compile(r"\\b(?:rockets?|mortars?)\\b")).pattern
+    '(?i:(?=[mr]))\\\\b(?:rockets?|mortars?)\\\\b'
+    >>> p = re.compile(r"\\w+"); led(p) is p
+    True
+    """
+    found = stems(pattern)
+    if found is None:
+        return pattern
+    first = sorted({stem[0] for stem in found})
+    if not all(char.isascii() and char.isalnum() for char in first):
+        return pattern
+    try:
+        return re.compile(f"(?i:(?=[{''.join(first)}])){pattern.pattern}", pattern.flags)
+    except re.error:  # a global inline flag ("(?i)...") must stay first
+        return pattern
 
 
 def word_prefixes(text: str) -> frozenset[str]:
