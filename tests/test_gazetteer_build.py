@@ -703,3 +703,20 @@ def test_read_user_places__long_and_lng_headers(tmp_path):
         report = LoadReport(path.name)
         (record,) = read_user_places(path, report)
         assert (record.place.lat, record.place.lon) == (35.52, 44.39)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Taramiyah", "Fallouja", "Mosoul", "Kirkouk", "Baqouba", "Haditha", "Tikrit", "Raqqah",
+     "Dayr az Zawr", "Aleppo", "Halab", "Idlib", "ISIS", "Trump", "Mosul", "Rutba", "Ramadi"],
+)  # fmt: skip
+def test_candidates__pairs_left_unread_change_nothing(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # The skeleton path skips the name rows _score would reject: the same candidates.
+    from geomap.gazetteer import lookup
+    from geomap.gazetteer.keys import fold
+
+    skipped = gazetteer._candidates_uncached(fold(name), name)
+    monkeypatch.setattr(lookup, "_worth_reading", lambda folded, bare, skel, wanted: wanted)
+    assert gazetteer._candidates_uncached(fold(name), name) == skipped
