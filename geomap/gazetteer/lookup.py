@@ -150,8 +150,8 @@ class Gazetteer:
 
     def known_keys(self, folded_keys: list[str]) -> set[str]:
         """Which of these folded (or article-free) keys name at least one place."""
-        names, bare = self._names, self._bare
-        return {k for k in folded_keys if k in names or k in bare}
+        found = self._names.present(folded_keys)
+        return found | self._bare.present([k for k in folded_keys if k not in found])
 
     def known_skeletons(self, skeletons: list[str]) -> set[str]:
         """Which of these transliteration skeletons some place's name has.
