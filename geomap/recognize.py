@@ -393,6 +393,8 @@ def _country_code(
 ) -> Mention | None:
     """'UK', 'UAE', 'BC': a country's, continent's or province's own abbreviation,
     exactly as the gazetteer has it."""
+    if not gazetteer.known_keys([fold(surface)]):
+        return None  # no name folds to its key, so none is spelled so ("ISIS", "EPA")
     best = _best(gazetteer.candidates(surface))
     if best is None or best.key != "exact":
         return None
@@ -420,6 +422,9 @@ def _dotted_abbreviations(
     for s in sentences:
         for match in _DOTTED.finditer(s.text):
             start, end = s.start + match.start(), s.start + match.end()
+            key = fold(match.group())
+            if not gazetteer.known_keys([key, article_free(key)]):
+                continue  # no name has its key, or its article-free one: none matches it exactly
             best = _best(gazetteer.candidates(match.group()))
             if (
                 best is not None

@@ -608,3 +608,19 @@ def test_resolve__a_town_by_its_own_name_before_one_that_also_bears_it(gazetteer
 )
 def test_recognize__a_city_of_note_may_open_a_sentence(gazetteer, text, expected):
     assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
+
+
+_ABBREVIATIONS = ["ISIS", "EPA", "IED", "ABC", "NATO", "UK", "UAE", "BC", "US", "PKK", "YPG", "SDF",
+                  "U.S.", "U.K.", "Calif.", "W.Va.", "W. Va.", "Mr.", "Gov.", "Ala.", "Jan.",
+                  "Sgt.", "Fla.", "N.Y.", "D.C.", "Al.", "St."]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", _ABBREVIATIONS)
+def test_recognize__unknown_keys_skip_exact_lookups(gazetteer, name):
+    # _country_code and _dotted_abbreviations skip names whose key (or article-free
+    # key) no stored name has: such a name has no exact or folded candidate.
+    from geomap.gazetteer.keys import article_free, fold
+
+    key = fold(name)
+    if not gazetteer.known_keys([key, article_free(key)]):
+        assert all(c.key == "skeleton" for c in gazetteer.candidates(name)), name
