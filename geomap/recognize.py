@@ -110,6 +110,8 @@ class GazetteerLike(Protocol):
 
     def demonym_country(self, word: str) -> str | None: ...
 
+    def could_score(self, name: str, minimum: float) -> bool: ...
+
 
 def _span_text(text: str, tokens: list[Token], i: int, j: int) -> str:
     return text[tokens[i].start : tokens[j].end]
@@ -354,6 +356,8 @@ def _classify(
         and skeleton(key) in skeletons
         and not all(is_common(t.text, headline) for t in tokens[i : j + 1])
     ):
+        if not gazetteer.could_score(surface, CLOSE_SPELLING):
+            return None  # no spelling close enough: spare the lookup
         best = _best(gazetteer.candidates(surface))
         if best is None or best.key != "skeleton" or best.score < CLOSE_SPELLING:
             return None

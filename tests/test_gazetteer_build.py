@@ -720,3 +720,28 @@ def test_candidates__pairs_left_unread_change_nothing(
     skipped = gazetteer._candidates_uncached(fold(name), name)
     monkeypatch.setattr(lookup, "_worth_reading", lambda folded, bare, skel, wanted: wanted)
     assert gazetteer._candidates_uncached(fold(name), name) == skipped
+
+
+def test_could_score__false_only_when_no_candidate_scores_so(gazetteer: Gazetteer) -> None:
+    # could_score spares candidates() for close-spelling tests: it must never say
+    # False where some candidate reaches the score (a misspelt real name, say).
+    import random
+
+    con = sqlite3.connect(gazetteer.path)
+    try:
+        rows = con.execute("SELECT name FROM names ORDER BY random() LIMIT 400").fetchall()
+    finally:
+        con.close()
+    rng = random.Random(11)
+    names = ["Trump", "Facebook", "Taramiyah", "Tarmiyah", "Mosoul", "Fallouja", "Kobane"]
+    for (name,) in rows:
+        i = rng.randrange(len(name) + 1)
+        names += [name, name[:i] + "e" + name[i:], name[:i] + name[i + 1 :], name + "a"]
+    said_false = 0
+    for name in names:
+        for minimum in (0.5, 0.75, 0.8, 0.87):
+            if not gazetteer.could_score(name, minimum):
+                said_false += 1
+                found = gazetteer.candidates(name)
+                assert not found or found[0].score < minimum, (name, minimum, found[0])
+    assert said_false > 100

@@ -176,6 +176,42 @@ class Gazetteer:
             found = tuple(c for c in found if c.place.country == country.upper())
         return list(found[:limit])
 
+    def could_score(self, name: str, minimum: float) -> bool:
+        """False only when no candidate of ``name`` scores ``minimum`` or more.
+
+        A cheap test before :meth:`candidates` for callers that want a close
+        match only: a name whose key, article-free key or loose key the
+        gazetteer holds may match well, so True; otherwise only its skeleton
+        can bring candidates, scored 0.9 x their rapidfuzz ratio, and the
+        skeleton's names (one query, no places read) tell whether any is
+        close enough. Most capitalised words that share a skeleton with some
+        place ("Trump", "Facebook") have no such spelling.
+        """
+        folded = fold(name)
+        if not folded:
+            return False
+        bare = article_free(folded)
+        if any(key in self._names or key in self._bare for key in (folded, bare)):
+            return True
+        skel = skeleton(folded)
+        if not skel or skel not in self._skeletons:
+            return False
+        # round(0.9 * ratio / 100, 4) >= minimum needs at least this ratio (a hair lower:
+        # the test may only err towards True).
+        needed = 100 * (minimum - 0.0001) / 0.9
+        names = [
+            article_free(n_folded)
+            for (n_folded,) in self._con.execute(
+                "SELECT folded FROM skeletons WHERE skeleton = ? "
+                f"ORDER BY rank LIMIT {_MAX_SKELETON_SCAN}",
+                (skel,),
+            )
+        ]
+        closest = process.extractOne(
+            bare, names, scorer=fuzz.ratio, processor=None, score_cutoff=needed
+        )
+        return closest is not None
+
     def _candidates_uncached(self, folded: str, raw: str) -> tuple[Candidate, ...]:
         if not folded:
             return ()
