@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from geopy.distance import geodesic
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
@@ -1146,3 +1148,19 @@ def test_led_hint_patterns__match_as_the_patterns_alone() -> None:
                 ), (name, window[start:])
                 found += expected is not None
     assert found > 100
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["km", "KM", "5", "50", "٣", "miles", "m", "mi", "nmi", "_", "x", "é",
+                         "ß", " ", "-", "kilometres", "nautical", "meter", "s"]),
+        max_size=10,
+    ).map("".join)
+)  # fmt: skip
+def test_names_a_unit__as_word_by_word(before: str) -> None:
+    from geomap.hints import _UNIT_WORDS, _names_a_unit
+
+    words = re.findall(r"\w+", before.casefold())
+    expected = not _UNIT_WORDS.isdisjoint(re.sub(r"^\d+", "", word) for word in words)
+    assert _names_a_unit(before) == expected
