@@ -353,24 +353,40 @@ def _needs(word_pattern: str) -> frozenset[str] | None:
 _NEEDS_MONTH = _needs(_MONTH)
 _NEEDS_YEAR = _needs(_YEAR)
 
+
+def _led(pattern: re.Pattern[str], first: str) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead for ``first``, what its matches can start with.
+
+    The same matches, found faster: most patterns here open with an optional
+    part ("Monday, " before a month, "last " before a weekday) or a word
+    boundary, which keeps the regex engine from skipping ahead to a likely
+    start; it then enters the whole pattern at every character. A one-character
+    lookahead rejects most positions at once (three to four times faster on
+    news text). ``first`` must admit every character a match can begin with:
+    ``test_led_patterns__match_as_before`` checks each pattern against its
+    original.
+    """
+    return re.compile(f"(?={first}){pattern.pattern}", pattern.flags)
+
+
 # (pattern, resolver, gate): the gate is the word beginnings the pattern
 # needs somewhere in the text, so most sentences skip most patterns.
 _Pattern = tuple[re.Pattern[str], _Resolver, frozenset[str] | None]
 _PATTERNS: tuple[_Pattern, ...] = (
-    (_RE_MONTH_DAY_YEAR, _absolute_day, _NEEDS_MONTH),
-    (_RE_DAY_MONTH_YEAR, _absolute_day, _NEEDS_MONTH),
-    (_RE_ISO, _iso_day, None),  # may follow a letter ("ID2019-07-23"): no word gate
-    (_RE_PART_MONTH, _part_of_month, _NEEDS_MONTH),
-    (_RE_MONTH_YEAR, _month_year, _NEEDS_MONTH),
-    (_RE_MONTH_DAY, _day_without_year, _NEEDS_MONTH),
-    (_RE_DAY_MONTH, _day_without_year, _NEEDS_MONTH),
-    (_RE_PREP_MONTH, _bare_month, _NEEDS_MONTH),
-    (_RE_YEAR, _year_only, _NEEDS_YEAR),
-    (_RE_WEEKDAY, _weekday, _needs(_WEEKDAY)),
-    (_RE_DEICTIC, _deictic, stems(_RE_DEICTIC)),
-    (_RE_PERIOD, _period, stems(_RE_PERIOD)),
-    (_RE_RECENT, _recent, stems(_RE_RECENT)),
-    (_RE_AGO, _ago, _needs("ago")),
+    (_led(_RE_MONTH_DAY_YEAR, "[A-Z]"), _absolute_day, _NEEDS_MONTH),
+    (_led(_RE_DAY_MONTH_YEAR, "[A-Z0-9]"), _absolute_day, _NEEDS_MONTH),
+    (_led(_RE_ISO, "[12]"), _iso_day, None),  # may follow a letter ("ID2019-07-23"): no word gate
+    (_led(_RE_PART_MONTH, "(?i:[belmst])"), _part_of_month, _NEEDS_MONTH),
+    (_led(_RE_MONTH_YEAR, "[A-Z]"), _month_year, _NEEDS_MONTH),
+    (_led(_RE_MONTH_DAY, "[A-Z]"), _day_without_year, _NEEDS_MONTH),
+    (_led(_RE_DAY_MONTH, "[A-Z0-9]"), _day_without_year, _NEEDS_MONTH),
+    (_led(_RE_PREP_MONTH, "(?i:[abdfilstu])"), _bare_month, _NEEDS_MONTH),
+    (_led(_RE_YEAR, "(?i:[abdfiosu])"), _year_only, _NEEDS_YEAR),
+    (_led(_RE_WEEKDAY, "[FLMNPSTWlnpt]"), _weekday, _needs(_WEEKDAY)),
+    (_led(_RE_DEICTIC, "(?i:[tly])"), _deictic, stems(_RE_DEICTIC)),
+    (_led(_RE_PERIOD, "(?i:[eltp])"), _period, stems(_RE_PERIOD)),
+    (_led(_RE_RECENT, "(?i:[iodw])"), _recent, stems(_RE_RECENT)),
+    (_led(_RE_AGO, r"(?i:[\daefnost])"), _ago, _needs("ago")),
 )
 # The patterns of dates written out in full (no reference needed).
 _ABSOLUTE_DAY_PATTERNS = tuple(p for p in _PATTERNS if p[1] in (_absolute_day, _iso_day))

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from geomap.dates import find_dates
-from geomap.gates import GateIndex, stems, word_prefixes
+from geomap.gates import GateIndex, led, stems, word_prefixes
 
 __all__ = ["EVENT_TYPES", "EventMatch", "classify_sentence", "is_incident"]
 
@@ -303,7 +303,7 @@ def _rule(
     """
     compiled = re.compile(pattern, _I)
     gate = stems(re.compile(rf"\b(?:{needs})", _I)) if needs else stems(compiled)
-    return _Rule(event_type, sub, compiled, guard, weak, gate)
+    return _Rule(event_type, sub, led(compiled), guard, weak, gate)
 
 
 # One of these words begins every "Armed clash" trigger below.

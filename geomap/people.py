@@ -76,6 +76,8 @@ class PeopleGazetteer(Protocol):
 
     def demonym_country(self, word: str) -> str | None: ...
 
+    def could_score(self, name: str, minimum: float) -> bool: ...
+
 
 def titled_tokens(tokens: list[Token], runs: list[list[int]]) -> set[int]:
     """Token indices that belong to a person's name: what follows a title."""
@@ -231,6 +233,8 @@ def speakers(
 
 def spelled_like_a_place(surface: str, gazetteer: PeopleGazetteer) -> bool:
     """A close transliteration of a place name, as _classify would accept one."""
+    if not gazetteer.could_score(surface, CLOSE_SPELLING):
+        return False
     found = gazetteer.candidates(surface)
     return bool(found) and found[0].score >= CLOSE_SPELLING
 

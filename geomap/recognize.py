@@ -110,6 +110,8 @@ class GazetteerLike(Protocol):
 
     def demonym_country(self, word: str) -> str | None: ...
 
+    def could_score(self, name: str, minimum: float) -> bool: ...
+
 
 def _span_text(text: str, tokens: list[Token], i: int, j: int) -> str:
     return text[tokens[i].start : tokens[j].end]
@@ -354,6 +356,8 @@ def _classify(
         and skeleton(key) in skeletons
         and not all(is_common(t.text, headline) for t in tokens[i : j + 1])
     ):
+        if not gazetteer.could_score(surface, CLOSE_SPELLING):
+            return None  # no spelling close enough: spare the lookup
         best = _best(gazetteer.candidates(surface))
         if best is None or best.key != "skeleton" or best.score < CLOSE_SPELLING:
             return None
@@ -393,6 +397,8 @@ def _country_code(
 ) -> Mention | None:
     """'UK', 'UAE', 'BC': a country's, continent's or province's own abbreviation,
     exactly as the gazetteer has it."""
+    if not gazetteer.known_keys([fold(surface)]):
+        return None  # no name folds to its key, so none is spelled so ("ISIS", "EPA")
     best = _best(gazetteer.candidates(surface))
     if best is None or best.key != "exact":
         return None
@@ -420,6 +426,9 @@ def _dotted_abbreviations(
     for s in sentences:
         for match in _DOTTED.finditer(s.text):
             start, end = s.start + match.start(), s.start + match.end()
+            key = fold(match.group())
+            if not gazetteer.known_keys([key, article_free(key)]):
+                continue  # no name has its key, or its article-free one: none matches it exactly
             best = _best(gazetteer.candidates(match.group()))
             if (
                 best is not None

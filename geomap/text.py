@@ -67,8 +67,18 @@ def normalise(text: str) -> str:
     return text.translate(_SAME_LENGTH)
 
 
+_LAST_WORD = re.compile(r"(\S+)\.$")
+_LAST_WORD_WINDOW = 24  # characters at a chunk's end that hold its last word, as a rule
+
+
 def _ends_with_abbreviation(chunk: str) -> bool:
-    match = re.search(r"(\S+)\.$", chunk.rstrip("\"')] "))
+    chunk = chunk.rstrip("\"')] ")
+    # Search the end only (the regex would try every position of the chunk),
+    # unless the last word runs past it.
+    start = max(0, len(chunk) - _LAST_WORD_WINDOW)
+    match = _LAST_WORD.search(chunk, start)
+    if match and match.start() == start and start and not chunk[start - 1].isspace():
+        match = _LAST_WORD.search(chunk)
     if not match:
         return False
     word = match.group(1).casefold().lstrip("(\"'")

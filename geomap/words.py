@@ -60,18 +60,24 @@ def is_title_case(tokens: list[Token]) -> bool:
 
 
 _new_tuple = tuple.__new__  # Token(...) would add a Python call per token
+# _TOKEN as a group: split() then gives separator, word, separator, ..., separator.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
 
 
 def sentence_tokens(sentence: Sentence) -> list[Token]:
-    text, base = sentence.text, sentence.start
+    """The sentence's words with their document offsets and the text before each.
+
+    One ``split`` call yields words and separators alike: no match object per
+    word, and the offsets are running sums of their lengths.
+    """
+    parts = _TOKEN_SPLIT.split(sentence.text)
     out = []
-    prev_end = 0
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        out.append(
-            _new_tuple(Token, (text[start:end], base + start, base + end, text[prev_end:start]))
-        )
-        prev_end = end
+    start = sentence.start + len(parts[0])
+    for k in range(1, len(parts), 2):
+        word = parts[k]
+        end = start + len(word)
+        out.append(_new_tuple(Token, (word, start, end, parts[k - 1])))
+        start = end + len(parts[k + 1])
     return out
 
 

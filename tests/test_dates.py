@@ -263,3 +263,31 @@ def test_find_dates__upper_case_caption_dateline():
 
 def test_find_dates__upper_case_may_is_still_a_verb():
     assert find_dates("YOU MAY LEAVE IN MAY", reference=dt.date(2020, 4, 3)) == []
+
+
+def test_led_patterns__match_as_before() -> None:
+    # The lookahead in front of each pattern only speeds it up: same matches, same groups.
+    from geomap import dates
+
+    originals = [
+        dates._RE_MONTH_DAY_YEAR, dates._RE_DAY_MONTH_YEAR, dates._RE_ISO,
+        dates._RE_PART_MONTH, dates._RE_MONTH_YEAR, dates._RE_MONTH_DAY, dates._RE_DAY_MONTH,
+        dates._RE_PREP_MONTH, dates._RE_YEAR, dates._RE_WEEKDAY, dates._RE_DEICTIC,
+        dates._RE_PERIOD, dates._RE_RECENT, dates._RE_AGO,
+    ]  # fmt: skip
+    texts = [row[0] for row in ABSOLUTE + RELATIVE] + [
+        "Fighting flared on Sunday, the 3rd of May, near the border.",
+        "Since mid-March 2020 and until 2021-01-05, three weeks ago.",
+        "LAST MONDAY, Thursday the 4 June 2019, ID2019-07-23, 12 days ago, ٣ days ago.",
+        "İn 2014 and ſince 2015, THE END OF APRIL, Over the past few weeks, TONIGHT.",
+        "Earlier this week, a couple of months ago, several years ago, in recent days.",
+    ]
+    assert len(originals) == len(dates._PATTERNS)
+    found = 0
+    for original, (led, _, _) in zip(originals, dates._PATTERNS, strict=True):
+        assert led.pattern.endswith(original.pattern)
+        for text in texts:
+            before = [(m.span(), m.groupdict()) for m in original.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in led.finditer(text)] == before
+            found += len(before)
+    assert found > 60

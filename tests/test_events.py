@@ -539,6 +539,33 @@ _GATED_PHRASES = [
 ]  # fmt: skip
 
 
+def test_rule_patterns__lookahead_matches_as_the_pattern_alone() -> None:
+    # geomap.gates.led puts a one-character lookahead in front of each rule's
+    # pattern: it must find exactly what the pattern alone finds.
+    import re
+
+    from geomap.events import _RULES
+
+    sentences = [s for s, _ in TYPED] + [s for s, _ in NEGATED] + [s for s, _ in BACKGROUND]
+    sentences += [
+        f"Officials said {phrase} the town of Kobani on Monday." for phrase in _GATED_PHRASES
+    ]
+    led = 0
+    found = 0
+    for rule in _RULES:
+        text = rule.pattern.pattern
+        if not text.startswith("(?i:(?=["):
+            continue
+        led += 1
+        alone = re.compile(text[text.index("]))") + 3 :], rule.pattern.flags)
+        for sentence in sentences:
+            expected = [(m.span(), m.groupdict()) for m in alone.finditer(sentence)]
+            assert [(m.span(), m.groupdict()) for m in rule.pattern.finditer(sentence)] == expected
+            found += len(expected)
+    assert led >= len(_RULES) - 2
+    assert found > 200
+
+
 @pytest.mark.parametrize("phrase", _GATED_PHRASES)
 def test_rule_gates_open_for_every_trigger_they_guard(phrase: str) -> None:
     """A gate may only skip a sentence its pattern cannot match (``needs`` is hand-written)."""

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.gates import STEM_LENGTH, stems, word_prefixes
+from geomap.gates import STEM_LENGTH, led, stems, word_prefixes
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,36 @@ def test_gate__a_gated_out_pattern_never_matches(words: list[str], sep: str) -> 
         assert gate is not None
         if gate.isdisjoint(prefixes):
             assert pattern.search(sentence) is None, (pattern.pattern, sentence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_WORDS, "\u212aills", "kills", "\u0130EDs", "Sit-in"]), max_size=10)
+)
+def test_led__finds_what_the_pattern_alone_finds(words: list[str]) -> None:
+    sentence = " ".join(words)
+    for pattern in [*_PATTERNS, re.compile(r"\b(?:kills?|ieds?)\b", re.IGNORECASE)]:
+        fast = led(pattern)
+        assert fast is not pattern
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(sentence)]
+        assert [(m.span(), m.groups()) for m in fast.finditer(sentence)] == expected
+
+
+def test_led__no_gate_no_lookahead() -> None:
+    for text in (r"protests?", r"\b\d+\s+km\b", r"(?i)\bkill"):
+        pattern = re.compile(text)
+        assert led(pattern) is pattern or led(pattern).pattern == text
+
+
+def _prefixes_by_size(text: str) -> set[str]:
+    """word_prefixes as first written: each size over all words."""
+    words = re.findall(r"\w+", text.casefold())
+    out = {word[:size] for word in words for size in range(2, STEM_LENGTH + 1)}
+    return out | {word + "$" for word in words if len(word) < STEM_LENGTH}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdeİſß ,-_9\u0301K"), max_size=30))
+def test_word_prefixes__as_each_size_over_all_words(text: str) -> None:
+    assert word_prefixes(text) == _prefixes_by_size(text)
+    assert word_prefixes(text) == _prefixes_by_size(text)  # remembered

@@ -730,3 +730,45 @@ def test_embedded_gazetteer__a_province_sits_amid_its_towns(gazetteer):
         c.place for c in gazetteer.candidates("Ontario") if c.place.feature_code == "ADM1"
     ]
     assert ontario.lat > 47.0
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Taramiyah", "Fallouja", "Mosoul", "Kirkouk", "Baqouba", "Haditha", "Tikrit", "Raqqah",
+     "Dayr az Zawr", "Aleppo", "Halab", "Idlib", "ISIS", "Trump", "Mosul", "Rutba", "Ramadi"],
+)  # fmt: skip
+def test_candidates__pairs_left_unread_change_nothing(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # The skeleton path skips the name rows _score would reject: the same candidates.
+    from geomap.gazetteer import lookup
+    from geomap.gazetteer.keys import fold
+
+    skipped = gazetteer._candidates_uncached(fold(name), name)
+    monkeypatch.setattr(lookup, "_worth_reading", lambda folded, bare, skel, wanted: wanted)
+    assert gazetteer._candidates_uncached(fold(name), name) == skipped
+
+
+def test_could_score__false_only_when_no_candidate_scores_so(gazetteer: Gazetteer) -> None:
+    # could_score spares candidates() for close-spelling tests: it must never say
+    # False where some candidate reaches the score (a misspelt real name, say).
+    import random
+
+    con = sqlite3.connect(gazetteer.path)
+    try:
+        rows = con.execute("SELECT name FROM names ORDER BY random() LIMIT 400").fetchall()
+    finally:
+        con.close()
+    rng = random.Random(11)
+    names = ["Trump", "Facebook", "Taramiyah", "Tarmiyah", "Mosoul", "Fallouja", "Kobane"]
+    for (name,) in rows:
+        i = rng.randrange(len(name) + 1)
+        names += [name, name[:i] + "e" + name[i:], name[:i] + name[i + 1 :], name + "a"]
+    said_false = 0
+    for name in names:
+        for minimum in (0.5, 0.75, 0.8, 0.87):
+            if not gazetteer.could_score(name, minimum):
+                said_false += 1
+                found = gazetteer.candidates(name)
+                assert not found or found[0].score < minimum, (name, minimum, found[0])
+    assert said_false > 100

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from geopy.distance import geodesic
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
@@ -1101,3 +1103,64 @@ def test_names_a_unit__no_unit_no_numeric_rule() -> None:
 
     assert not _names_a_unit("Militants attacked a checkpoint south of ")
     assert not _names_a_unit("the 50 kilograms of ")
+
+
+_LED_WINDOWS = [
+    "Rockets fell 30km SW of ",
+    "Fighting raged in the north of ",
+    "in the far south-east of the city of ",
+    "the militants attacked the western outskirts of ",
+    "clashes just north of ",
+    "a village due South-West of ",
+    "a checkpoint on the outskirts of ",
+    "shelling near ",
+    "He lives not far from ",
+    "troops in northern ",
+    "the rural ",
+    "the countryside of ",
+    "within 10 km of ",
+    "on the road between ",
+    "along the main highway linking ",
+    "Reuters said, quoting officials in İstanbul near ",
+    "ſome 5 miles NNE of ",
+    "The man, 45, was arrested on Monday. ",
+]
+
+
+def test_led_hint_patterns__match_as_the_patterns_alone() -> None:
+    # The rules' patterns sit behind a lookahead (geomap.gates.led): the same matches.
+    import geomap.hints as hints
+
+    names = ["_PART", "_IN_THE", "_DIRECTION", "_NEAR", "_REGION", "_RURAL", "_WITHIN"]
+    names += ["_BETWEEN_BEFORE", "_ROAD_FROM_BEFORE"]
+    found = 0
+    for name in names:
+        pattern = getattr(hints, name)
+        text = pattern.pattern
+        assert text.startswith("(?i:(?=["), name
+        alone = re.compile(text[text.index("]))") + 3 :], pattern.flags)
+        for window in _LED_WINDOWS:
+            for start in range(len(window)):
+                expected = alone.search(window[start:])
+                got = pattern.search(window[start:])
+                assert (got and (got.span(), got.groupdict())) == (
+                    expected and (expected.span(), expected.groupdict())
+                ), (name, window[start:])
+                found += expected is not None
+    assert found > 100
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["km", "KM", "5", "50", "٣", "miles", "m", "mi", "nmi", "_", "x", "é",
+                         "ß", " ", "-", "kilometres", "nautical", "meter", "s"]),
+        max_size=10,
+    ).map("".join)
+)  # fmt: skip
+def test_names_a_unit__as_word_by_word(before: str) -> None:
+    from geomap.hints import _UNIT_WORDS, _names_a_unit
+
+    words = re.findall(r"\w+", before.casefold())
+    expected = not _UNIT_WORDS.isdisjoint(re.sub(r"^\d+", "", word) for word in words)
+    assert _names_a_unit(before) == expected

@@ -101,3 +101,17 @@ def test_bytes_round_trip(keys: list[str]) -> None:
     index = KeyIndex.from_keys(keys)
     again = KeyIndex.from_bytes(index.to_bytes())
     assert len(again) == len(set(keys)) and all(k in again for k in keys)
+
+
+@pytest.mark.parametrize("stored", [[], ["a"], ["mosul", "raqqa", "deir ez zor", "al fallujah"]])
+def test_present__as_each_key_asked_alone(stored: list[str]) -> None:
+    # The vectorised search answers as `in` does, memo cold, warm or full.
+    queries = [*stored, *_misses(set(stored) or {"x"}, 50), "mosul", "mosul", "", "zz"]
+    expected = {k for k in queries if k in KeyIndex.from_keys(stored)}
+    index = KeyIndex.from_keys(stored)
+    assert index.present(queries) == expected  # cold
+    assert index.present(queries) == expected  # remembered
+    assert index.present(reversed(queries)) == {k for k in queries if k in index}
+    with_memo_full = KeyIndex.from_keys(stored)
+    with_memo_full._memo.update(dict.fromkeys((f"w{i}" for i in range(MEMO_SIZE - 1)), False))
+    assert with_memo_full.present(queries) == expected

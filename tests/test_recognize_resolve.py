@@ -709,3 +709,19 @@ def test_resolve__a_big_town_known_by_an_exonym_keeps_it(gazetteer, text):
     # other names; the penalty for alternate names sent it to Pennsylvania.
     (palmyra,) = [rm for rm in _resolved(text, gazetteer).mentions if rm.mention.text == "Palmyra"]
     assert palmyra.location.place.country == "SY"
+
+
+_ABBREVIATIONS = ["ISIS", "EPA", "IED", "ABC", "NATO", "UK", "UAE", "BC", "US", "PKK", "YPG", "SDF",
+                  "U.S.", "U.K.", "Calif.", "W.Va.", "W. Va.", "Mr.", "Gov.", "Ala.", "Jan.",
+                  "Sgt.", "Fla.", "N.Y.", "D.C.", "Al.", "St."]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", _ABBREVIATIONS)
+def test_recognize__unknown_keys_skip_exact_lookups(gazetteer, name):
+    # _country_code and _dotted_abbreviations skip names whose key (or article-free
+    # key) no stored name has: such a name has no exact or folded candidate.
+    from geomap.gazetteer.keys import article_free, fold
+
+    key = fold(name)
+    if not gazetteer.known_keys([key, article_free(key)]):
+        assert all(c.key == "skeleton" for c in gazetteer.candidates(name)), name

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.text import Sentence, normalise, sentences
 
@@ -196,3 +199,28 @@ def test_sentences__empty_or_blank_gives_no_sentences(text: str) -> None:
 
 def test_sentences__no_terminal_punctuation_is_one_sentence() -> None:
     assert sentences("Rockets hit Mosul") == [Sentence(0, 0, 17, "Rockets hit Mosul", 0)]
+
+
+def _ends_with_abbreviation_whole(chunk: str) -> bool:
+    """The test as first written: the regex over the whole chunk."""
+    from geomap.text import _ABBREVIATIONS
+
+    match = re.search(r"(\S+)\.$", chunk.rstrip("\"')] "))
+    if not match:
+        return False
+    word = match.group(1).casefold().lstrip("(\"'")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Gen", "Lt", "a", "b", "word", "'", "(", '"', ".", " ", "\n", "\u00a0",
+                         "x" * 30, "'" * 25]),
+        max_size=14,
+    ).map("".join)
+)  # fmt: skip
+def test_ends_with_abbreviation__as_over_the_whole_chunk(chunk: str) -> None:
+    from geomap.text import _ends_with_abbreviation
+
+    assert _ends_with_abbreviation(chunk) == _ends_with_abbreviation_whole(chunk)

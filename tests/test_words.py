@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from geomap.text import normalise, sentences
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap.text import Sentence, normalise, sentences
 from geomap.words import is_common, is_title_case, name_runs, sentence_tokens
 
 
@@ -32,3 +37,21 @@ def test_is_common__headlines_lower_the_bar() -> None:
 def test_is_title_case() -> None:
     assert is_title_case(_tokens("Regime Artillery Shells Rebel Positions Near Aleppo"))
     assert not is_title_case(_tokens("Regime artillery shelled rebel positions near Aleppo."))
+
+
+def _tokens_by_finditer(sentence: Sentence) -> list[tuple[str, int, int, str]]:
+    """The tokens as the first implementation read them, one match at a time."""
+    out, prev_end = [], 0
+    for match in re.finditer(r"[^\W\d_]+(?:'[^\W\d_]+)*", sentence.text):
+        start, end = match.span()
+        base = sentence.start
+        out.append((match.group(), base + start, base + end, sentence.text[prev_end:start]))
+        prev_end = end
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Ç'’-_.9 \n\u0301İ"), max_size=40), st.integers(0, 50))
+def test_sentence_tokens__as_one_match_at_a_time(text: str, start: int) -> None:
+    sentence = Sentence(0, start, start + len(text), text, 0)
+    assert [tuple(t) for t in sentence_tokens(sentence)] == _tokens_by_finditer(sentence)

@@ -43,6 +43,15 @@ def _score(
     """How well a stored name matches the query, or None if it does not."""
     if matched == raw:
         return "exact", 1.0
+    return _key_score(folded, bare, skel, n_folded)
+
+
+def _key_score(folded: str, bare: str, skel: str, n_folded: str) -> tuple[str, float] | None:
+    """:func:`_score` for a name spelled otherwise than the query, known by its key alone.
+
+    A name spelled as the query folds as the query does (the build stores
+    ``fold(name)``), so a key this rejects never matches the query at all.
+    """
     if n_folded == folded:
         return "folded", 0.97
     n_bare = article_free(n_folded)
@@ -54,6 +63,17 @@ def _score(
     if ratio < _MIN_RATIO:
         return None
     return "skeleton", 0.9 * ratio / 100
+
+
+def _worth_reading(
+    folded: str, bare: str, skel: str, wanted: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """The (folded name, geonameid) pairs whose rows :func:`_score` may accept.
+
+    The others need not be read from the names table: about half of the
+    skeleton path's pairs, and all of them for a third of the queries.
+    """
+    return [pair for pair in wanted if _key_score(folded, bare, skel, pair[0]) is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +150,8 @@ class Gazetteer:
 
     def known_keys(self, folded_keys: list[str]) -> set[str]:
         """Which of these folded (or article-free) keys name at least one place."""
-        names, bare = self._names, self._bare
-        return {k for k in folded_keys if k in names or k in bare}
+        found = self._names.present(folded_keys)
+        return found | self._bare.present([k for k in folded_keys if k not in found])
 
     def known_skeletons(self, skeletons: list[str]) -> set[str]:
         """Which of these transliteration skeletons some place's name has.
@@ -155,6 +175,42 @@ class Gazetteer:
         if country:
             found = tuple(c for c in found if c.place.country == country.upper())
         return list(found[:limit])
+
+    def could_score(self, name: str, minimum: float) -> bool:
+        """False only when no candidate of ``name`` scores ``minimum`` or more.
+
+        A cheap test before :meth:`candidates` for callers that want a close
+        match only: a name whose key, article-free key or loose key the
+        gazetteer holds may match well, so True; otherwise only its skeleton
+        can bring candidates, scored 0.9 x their rapidfuzz ratio, and the
+        skeleton's names (one query, no places read) tell whether any is
+        close enough. Most capitalised words that share a skeleton with some
+        place ("Trump", "Facebook") have no such spelling.
+        """
+        folded = fold(name)
+        if not folded:
+            return False
+        bare = article_free(folded)
+        if any(key in self._names or key in self._bare for key in (folded, bare)):
+            return True
+        skel = skeleton(folded)
+        if not skel or skel not in self._skeletons:
+            return False
+        # round(0.9 * ratio / 100, 4) >= minimum needs at least this ratio (a hair lower:
+        # the test may only err towards True).
+        needed = 100 * (minimum - 0.0001) / 0.9
+        names = [
+            article_free(n_folded)
+            for (n_folded,) in self._con.execute(
+                "SELECT folded FROM skeletons WHERE skeleton = ? "
+                f"ORDER BY rank LIMIT {_MAX_SKELETON_SCAN}",
+                (skel,),
+            )
+        ]
+        closest = process.extractOne(
+            bare, names, scorer=fuzz.ratio, processor=None, score_cutoff=needed
+        )
+        return closest is not None
 
     def _candidates_uncached(self, folded: str, raw: str) -> tuple[Candidate, ...]:
         if not folded:
@@ -205,6 +261,7 @@ class Gazetteer:
                     score_cutoff=_MIN_RATIO - 10, limit=keep,
                 )
             ]  # fmt: skip
+            wanted = _worth_reading(folded, bare, skel, wanted)
         if wanted:
             # folded IN (...) walks the primary key; the pairs are then picked out
             # here (a row-value IN would make SQLite scan the table).
