@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
-from itertools import chain
 
 try:  # Python 3.11+: the parser lives in re._parser (sre_parse is deprecated)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -213,38 +211,21 @@ def led(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
 
 
-_PREFIX_MEMO: dict[str, tuple[str, ...]] = {}
-_PREFIX_MEMO_SIZE = 100_000  # words remembered before the memo starts over
-
-
-def _prefixes(word: str) -> tuple[str, ...]:
-    """A casefolded word's beginnings, and the word whole if it is short."""
-    found = tuple(dict.fromkeys(word[:size] for size in range(_MIN_STEM, STEM_LENGTH + 1)))
-    return (*found, word + _WHOLE) if len(word) < STEM_LENGTH else found
-
-
-@lru_cache(maxsize=64)
 def word_prefixes(text: str) -> frozenset[str]:
     """Every word's beginnings of _MIN_STEM..STEM_LENGTH characters, casefolded,
     and each short word whole (marked with a trailing ``$``).
 
     (A one-letter word also adds itself unmarked; no stem is one letter long.)
-    Each word's prefixes are remembered, and the last few texts' sets: the
-    event rules and the date patterns read the same sentence.
 
     >>> sorted(word_prefixes("Rockets hit"))
     ['hi', 'hit', 'hit$', 'ro', 'roc', 'rock']
     """
-    memo = _PREFIX_MEMO
-    if len(memo) >= _PREFIX_MEMO_SIZE:
-        memo.clear()
-    parts = []
-    for word in _WORD.findall(text.casefold()):
-        found = memo.get(word)
-        if found is None:
-            found = memo[word] = _prefixes(word)
-        parts.append(found)
-    return frozenset(chain.from_iterable(parts))
+    words = _WORD.findall(text.casefold())
+    out: set[str] = set()
+    for size in range(_MIN_STEM, STEM_LENGTH + 1):
+        out.update([word[:size] for word in words])
+    out.update([word + _WHOLE for word in words if len(word) < STEM_LENGTH])
+    return frozenset(out)
 
 
 class GateIndex:

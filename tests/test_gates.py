@@ -92,17 +92,3 @@ def test_led__no_gate_no_lookahead() -> None:
     for text in (r"protests?", r"\b\d+\s+km\b", r"(?i)\bkill"):
         pattern = re.compile(text)
         assert led(pattern) is pattern or led(pattern).pattern == text
-
-
-def _prefixes_by_size(text: str) -> set[str]:
-    """word_prefixes as first written: each size over all words."""
-    words = re.findall(r"\w+", text.casefold())
-    out = {word[:size] for word in words for size in range(2, STEM_LENGTH + 1)}
-    return out | {word + "$" for word in words if len(word) < STEM_LENGTH}
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("abcdeİſß ,-_9\u0301K"), max_size=30))
-def test_word_prefixes__as_each_size_over_all_words(text: str) -> None:
-    assert word_prefixes(text) == _prefixes_by_size(text)
-    assert word_prefixes(text) == _prefixes_by_size(text)  # remembered
