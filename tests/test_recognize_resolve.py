@@ -15,6 +15,11 @@ def _mentions(text, gazetteer):
     return find_hints(text, recognize(text, sentences(text), gazetteer))
 
 
+def _toponyms(text, gazetteer):
+    """The texts of the toponyms recognised in ``text``, in order."""
+    return [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"]
+
+
 def _resolved(text, gazetteer):
     return resolve(_mentions(text, gazetteer), gazetteer)
 
@@ -533,7 +538,7 @@ def test_recognize__a_city_opening_a_title_case_headline(gazetteer):
     ],
 )
 def test_recognize__given_name_then_surname(gazetteer, text, expected):
-    assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
+    assert _toponyms(text, gazetteer) == expected
 
 
 @pytest.mark.parametrize(
@@ -552,7 +557,7 @@ def test_recognize__given_name_then_surname(gazetteer, text, expected):
     ],
 )
 def test_recognize__a_name_ending_a_longer_name(gazetteer, text, expected):
-    assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
+    assert _toponyms(text, gazetteer) == expected
 
 
 def test_recognize__a_title_of_a_place_names_the_place_not_a_person(gazetteer):
@@ -607,7 +612,7 @@ def test_resolve__a_town_by_its_own_name_before_one_that_also_bears_it(gazetteer
     ],
 )
 def test_recognize__a_city_of_note_may_open_a_sentence(gazetteer, text, expected):
-    assert [m.text for m in _mentions(text, gazetteer) if m.kind == "toponym"] == expected
+    assert _toponyms(text, gazetteer) == expected
 
 
 def test_resolve__a_repeated_name_does_not_outvote_the_other_names(gazetteer):
