@@ -4,12 +4,18 @@ Each candidate's score adds up evidence a careful reader would use:
 
 * how well the name matched (exact > folded > transliteration skeleton);
 * what kind of place it is (a country or province outranks a hamlet that
-  shares its name) and how many people live there;
+  shares its name, though a province under a million people does not
+  outrank a town of its name, nor a capital under 100,000 a bigger town) and
+  how many people live there; whether the name is the town's own or one of
+  its alternate names ("Paris" for Swainsboro, Georgia);
 * the document's country focus, voted by unambiguous names and demonyms (and
   the analyst's region of interest, ``--country``), then its province or
-  state focus, for local news ("Paris" in a story about Texas towns);
+  state focus, for local news ("Paris" in a story about Texas towns); a
+  name's repetitions vote 0.2 each;
 * a qualifier written after the name ("Paris, Texas") or the text calling it
-  an area ("Kirkuk governorate");
+  an area ("Kirkuk governorate", "Cooke, Grayson and Love counties");
+* the other names: a reading near other names' likely readings
+  (:mod:`geomap.coherence`) or inside a state the text names gains;
 * a relative-location hint: a candidate for "Taramiyah" inside the sector
   "50 km north of Baghdad" beats one outside it;
 * a tie-breaker for the hint's anchor: a candidate for "Baghdad" that would put
@@ -17,7 +23,8 @@ Each candidate's score adds up evidence a careful reader would use:
   loses a little (``_OFF_LAND_PENALTY``).
 
 "between A and B" places A at the geodesic midpoint of A and B, inside a
-corridor, when both resolve to places that are not countries.
+corridor, when both resolve to places that are not countries and lie at most
+200 km apart.
 
 A mention is left unresolved when only a loose spelling match outside the
 document's focus supports it.
