@@ -29,6 +29,7 @@ __all__ = [
     "named_people",
     "speakers",
     "spelled_like_a_place",
+    "title_words",
     "titled_tokens",
 ]
 
@@ -79,14 +80,33 @@ class PeopleGazetteer(Protocol):
     def could_score(self, name: str, minimum: float) -> bool: ...
 
 
-def titled_tokens(tokens: list[Token], runs: list[list[int]]) -> set[int]:
-    """Token indices that belong to a person's name: what follows a title."""
+def title_words(tokens: list[Token], runs: list[list[int]]) -> list[tuple[int, list[int]]]:
+    """Each title in the runs, with the run's tokens from it on: the spans that
+    may be a place named with a title ("Saint Lucia", "Prince Edward Island")."""
+    return [
+        (k, run[n:])
+        for run in runs
+        for n, k in enumerate(run)
+        if tokens[k].text.casefold().rstrip(".") in _TITLES
+    ]
+
+
+def titled_tokens(
+    tokens: list[Token], runs: list[list[int]], places: frozenset[int] | set[int] = frozenset()
+) -> set[int]:
+    """Token indices that belong to a person's name: what follows a title.
+
+    ``places`` are title tokens that begin a place's name ("Saint Lucia",
+    "Prince George"): no person follows them.
+    """
     person: set[int] = set()
     for run in runs:
         seen_title = False
         for i in run:
             word = tokens[i].text.casefold().rstrip(".")
-            if word in _TITLES:
+            if i in places:
+                seen_title = False
+            elif word in _TITLES:
                 seen_title = True
             elif tokens[i].text == "of":
                 seen_title = False  # "President of Ukraine", "Crown Prince of Dubai": a domain

@@ -27,6 +27,7 @@ from geomap.people import (
     located_words,
     named_people,
     speakers,
+    title_words,
     titled_tokens,
 )
 from geomap.records import Candidate, Mention, Place
@@ -121,7 +122,12 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     """Place-name mentions in ``text``, in order, non-overlapping."""
     per_sentence = [(s, sentence_tokens(s)) for s in sentences]
     runs_of = {s.index: name_runs(toks) for s, toks in per_sentence}
-    titled = {s.index: titled_tokens(toks, runs_of[s.index]) for s, toks in per_sentence}
+    titled = {
+        s.index: titled_tokens(
+            toks, runs_of[s.index], _titled_places(text, toks, runs_of[s.index], gazetteer)
+        )
+        for s, toks in per_sentence
+    }
     persons = {tokens[i].text for s, tokens in per_sentence for i in titled[s.index]}
     spans: dict[str, list[tuple[Sentence, list[Token], int, int]]] = {}
     for s, tokens in per_sentence:
@@ -187,6 +193,18 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     taken = [(m.start, m.end) for m in dotted]
     mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(mentions + dotted, key=lambda m: m.start)
+
+
+def _titled_places(
+    text: str, tokens: list[Token], runs: list[list[int]], gazetteer: GazetteerLike
+) -> set[int]:
+    """Title tokens that begin a place's name: "Saint Lucia", "Prince Edward Island"."""
+    out: set[int] = set()
+    for k, rest in title_words(tokens, runs):
+        keys = [fold(_span_text(text, tokens, k, j)) for j in rest[1:_MAX_TOKENS]]
+        if keys and gazetteer.known_keys(keys):
+            out.add(k)
+    return out
 
 
 def _is_organisation(tokens: list[Token], run: list[int]) -> bool:

@@ -730,3 +730,18 @@ def test_recognize__unknown_keys_skip_exact_lookups(gazetteer, name):
     key = fold(name)
     if not gazetteer.known_keys([key, article_free(key)]):
         assert all(c.key == "skeleton" for c in gazetteer.candidates(name)), name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Regression: "Saint" is a title, so "Lucia" was a person and the
+        # country was never looked up.
+        ("Flights to Saint Lucia resumed on Monday.", ["Saint Lucia"]),
+        ("The ferry left Prince Edward Island at noon.", ["Prince Edward Island"]),
+        # A title before a person's name still makes a person.
+        ("Prince William visited Kenya.", ["Kenya"]),
+    ],
+)
+def test_recognize__a_title_that_begins_a_place_name(gazetteer, text, expected):
+    assert _toponyms(text, gazetteer) == expected
