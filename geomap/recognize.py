@@ -356,6 +356,9 @@ def _classify(
     if single and word.isupper() and len(word) <= 4:
         # An acronym (ISIS, EPA, IED) unless a country writes itself so (UK, UAE).
         return _country_code(surface, start, end, sentence, tokens, j, gazetteer)
+    if single and word.endswith("'s") and word[:-2].isupper() and len(word) <= 6:
+        # "the EU's airports", "the UK's economy": the abbreviation, possessive.
+        return _country_code(surface[:-2], start, end - 2, sentence, tokens, j, gazetteer)
     if any(t.text.isupper() and len(t.text) > 1 for t in tokens[i : j + 1]) and not (
         _is_dateline(sentence, tokens, i, j)
     ):

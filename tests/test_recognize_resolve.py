@@ -745,3 +745,16 @@ def test_recognize__unknown_keys_skip_exact_lookups(gazetteer, name):
 )
 def test_recognize__a_title_that_begins_a_place_name(gazetteer, text, expected):
     assert _toponyms(text, gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The cost of the EU's airports rose.", ["EU"]),
+        ("The UK's economy grew.", ["UK"]),
+        ("ISIS's fighters fled.", []),
+    ],
+)
+def test_recognize__a_countrys_abbreviation_in_the_possessive(gazetteer, text, expected):
+    # Regression: "EU's" was neither an acronym (not all capitals) nor a name.
+    assert _toponyms(text, gazetteer) == expected
