@@ -274,10 +274,13 @@ def _match_run(
         elif (
             found
             and a > 0
+            # "Regime Warplanes Target Tafas": a headline capitalises its words,
+            # so a word before the place says nothing unless it is a name itself
+            and not (headline and fold(tokens[run[a - 1]].text) not in known[0])
             and found[1].text not in located
             and _inside_a_longer_name(tokens, run[a - 1], found[1], gazetteer)
         ):
-            a = found[0] + 1  # "Columbia University", "Sam Houston", "Lake Lanier"
+            a = found[0] + 1  # "Aimee Semple McPherson", "Lake Lanier"
         elif found:
             b, mention = found
             out.append(mention)

@@ -546,7 +546,7 @@ def test_recognize__given_name_then_surname(gazetteer, text, expected):
     [
         # A small place's name ending a longer capitalised run belongs to that name,
         ("It honours the evangelist Aimee Semple McPherson in Los Angeles.", ["Los Angeles"]),
-        ("They fished on Lake Lanier in Georgia.", ["Georgia"]),
+        ("Families fished from the shores of Lake Lanier near the dam in Georgia.", ["Georgia"]),
         # unless a function word, a qualifier, a hyphen or a possessive comes before it,
         ("The Boise Fire Department said a house burned.", ["Boise"]),
         ("A man was robbed in South Arlington on Sunday.", ["Arlington"]),
@@ -757,4 +757,17 @@ def test_recognize__a_title_that_begins_a_place_name(gazetteer, text, expected):
 )
 def test_recognize__a_countrys_abbreviation_in_the_possessive(gazetteer, text, expected):
     # Regression: "EU's" was neither an acronym (not all capitals) nor a name.
+    assert _toponyms(text, gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Regime Warplanes Target Tafas And Nawa", ["Tafas", "Nawa"]),
+        ("Clashes Continue Around Kafr Nabl", ["Kafr Nabl"]),
+    ],
+)
+def test_recognize__title_case_headlines_keep_small_places(gazetteer, text, expected):
+    # Regression: in a title-case headline every word has capitals, so "Target
+    # Tafas" is no longer name ending in a small place's.
     assert _toponyms(text, gazetteer) == expected
