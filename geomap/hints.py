@@ -615,11 +615,16 @@ def _after(text: str, mention: Mention, after: str) -> Hint | None:
         fields = _adjective_bearing(m.group("adj"))
         if kind == "area" and fields:
             kind = "region"  # "Aleppo northern countryside": a part of the area
+    return _after_anchor(kind, text, mention, mention.end + m.end(), **fields)
+
+
+def _after_anchor(kind: str, text: str, mention: Mention, end: int, **fields: float) -> Hint:
+    """A hint whose phrase runs from the anchor to ``end``: "X district", "X and Y counties"."""
     return Hint(
         kind=kind,
-        text=text[mention.start : mention.end + m.end()],
+        text=text[mention.start : end],
         start=mention.start,
-        end=mention.end + m.end(),
+        end=end,
         anchor_text=mention.text,
         anchor_start=mention.start,
         anchor_end=mention.end,
@@ -631,15 +636,7 @@ def _listed_area(text: str, mention: Mention) -> Hint | None:
     """LISTED: "Cooke, Grayson and Love counties": a name early in a list of areas."""
     if not (m := _LISTED_AREAS.match(text, mention.end, mention.end + 160)):
         return None
-    return Hint(
-        kind="area",
-        text=text[mention.start : m.end()],
-        start=mention.start,
-        end=m.end(),
-        anchor_text=mention.text,
-        anchor_start=mention.start,
-        anchor_end=mention.end,
-    )
+    return _after_anchor("area", text, mention, m.end())
 
 
 def _between(

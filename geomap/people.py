@@ -16,7 +16,7 @@ from geomap.gazetteer.keys import fold, skeleton
 from geomap.personal_names import is_given_name, is_surname
 from geomap.records import Candidate
 from geomap.text import Sentence
-from geomap.words import Token, is_common
+from geomap.words import CALENDAR_WORDS, Token, is_common
 from geomap.zipf import zipf
 
 __all__ = [
@@ -202,19 +202,10 @@ def given_name_surnames(
                 continue
             if is_notable_place(second, names, gazetteer, population=_CITY_POPULATION):
                 continue
-            if gazetteer.demonym_country(first) or second.casefold() in _CALENDAR_WORDS:
+            if gazetteer.demonym_country(first) or second.casefold() in CALENDAR_WORDS:
                 continue  # "German Chambers", "in Alexandria Friday night"
             out.add((i, j))
     return out
-
-
-# Census surnames that follow a place's name as often as a given name: dates.
-_CALENDAR_WORDS = frozenset(
-    (
-        "monday tuesday wednesday thursday friday saturday sunday january february march "
-        "april may june july august september october november december"
-    ).split()
-)
 
 
 _SPEECH_VERBS = frozenset(

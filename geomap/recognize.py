@@ -33,6 +33,7 @@ from geomap.people import (
 from geomap.records import Candidate, Mention, Place
 from geomap.text import Sentence
 from geomap.words import (
+    CALENDAR_WORDS,
     PARTICLES,
     Token,
     is_common,
@@ -45,12 +46,8 @@ __all__ = ["GazetteerLike", "recognize"]
 
 _MAX_TOKENS = 7
 
-_MONTHS_AND_DAYS = frozenset(
-    (
-        "january february march april may june july august september october november "
-        "december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday "
-        "thursday friday saturday sunday"
-    ).split()
+_MONTHS_AND_DAYS = CALENDAR_WORDS | frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 # "Iran-backed", "US-led": a place used as a modifier of something else.
 _MODIFIER_SUFFIXES = frozenset(

@@ -14,7 +14,15 @@ from typing import NamedTuple
 from geomap.text import Sentence
 from geomap.zipf import zipf
 
-__all__ = ["PARTICLES", "Token", "is_common", "is_title_case", "name_runs", "sentence_tokens"]
+__all__ = [
+    "CALENDAR_WORDS",
+    "PARTICLES",
+    "Token",
+    "is_common",
+    "is_title_case",
+    "name_runs",
+    "sentence_tokens",
+]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)
 # Lower-case words that may stand inside a place name, never at its edges.
@@ -27,6 +35,13 @@ PARTICLES = frozenset(
 )
 # Abbreviated first words that a dot and a space join to the rest of a name
 # ("St. Petersburg", "Mt. Pleasant", "Ft. Worth").
+CALENDAR_WORDS = frozenset(
+    (
+        "monday tuesday wednesday thursday friday saturday sunday january february march "
+        "april may june july august september october november december"
+    ).split()
+)
+"""Names of weekdays and months, casefolded: capitalised words that name no place or person."""
 _DOTTED_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
 _COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
 _HEADLINE_ZIPF = 3.0  # ... and, in a title-case headline, from which it is an English word
