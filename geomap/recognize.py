@@ -394,7 +394,7 @@ def _classify(
         if best is None:
             return None
     national = best.place.feature_code.startswith("PCL") and _before_national_head(tokens, j)
-    kind = "modifier" if national or _is_modifier(tokens, i, j) else "toponym"
+    kind = _adjectival_kind(best.place, national or _is_modifier(tokens, i, j))
     if surface.endswith("'s") and len(surface) > 4:  # "China's": the name is "China"
         surface, end = surface[:-2], end - 2
     return Mention(
@@ -426,7 +426,7 @@ def _country_code(
     if not (_is_country_or_continent(best.place) or best.place.feature_code == "ADM1"):
         return None
     national = _before_national_head(tokens, j)
-    kind = "modifier" if national or _is_modifier(tokens, j, j) else "toponym"
+    kind = _adjectival_kind(best.place, national or _is_modifier(tokens, j, j))
     return Mention(surface, start, end, sentence.index, kind=kind,
                    country_hint=best.place.country if kind == "modifier" else "")  # fmt: skip
 
@@ -458,7 +458,7 @@ def _dotted_abbreviations(
             ):
                 after = _NEXT_WORD.match(text, end)
                 national = after is not None and after.group(1) in _NATIONAL_HEADS
-                kind = "modifier" if national or text[end : end + 1] == "-" else "toponym"
+                kind = _adjectival_kind(best.place, national or text[end : end + 1] == "-")
                 out.append(
                     Mention(
                         match.group(),
@@ -525,6 +525,20 @@ def _world_city(place: Place) -> bool:
 
 def _is_country_or_continent(place: Place) -> bool:
     return place.feature_code.startswith("PCL") or place.feature_code == "CONT"
+
+
+def _adjectival_kind(place: Place, adjectival: bool) -> str:
+    """The kind of a mention whose likeliest reading is ``place``.
+
+    A name used as a modifier ("Iran-backed", "US troops", "London-based")
+    says who, not where: a country or continent so used is a ``modifier``,
+    country evidence like a demonym; a town or province is an
+    ``affiliation``, placed like "Pakistan" in "Pakistan Army" but never
+    where an incident happened. Any other use is a ``toponym``.
+    """
+    if not adjectival:
+        return "toponym"
+    return "modifier" if _is_country_or_continent(place) else "affiliation"
 
 
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")

@@ -156,6 +156,22 @@ def test_resolve__a_place_inside_an_organisation_name_is_resolved_but_no_toponym
     assert found["Pakistan"].location.place.feature_code == "PCLI"
 
 
+def test_resolve__a_town_used_as_a_modifier_is_placed_but_no_toponym(gazetteer):
+    # "London-based": the corpora count London, and a reader knows where the
+    # firm sits; "Iran-backed" stays country evidence, as "Iranian" would be.
+    text = "Analysts of London-based BOP Consulting met Iran-backed fighters in Kirkuk."
+    found = {rm.mention.text: rm for rm in _resolved(text, gazetteer).mentions}
+    kinds = {t: (rm.mention.kind, rm.mention.country_hint) for t, rm in found.items()}
+    assert kinds == {
+        "London": ("affiliation", ""),
+        "Iran": ("modifier", "IR"),
+        "Kirkuk": ("toponym", ""),
+    }
+    london = found["London"].location.place
+    assert (london.name, london.country) == ("London", "GB")
+    assert found["Iran"].location is None
+
+
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
     placed = {
