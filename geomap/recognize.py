@@ -347,7 +347,8 @@ def _classify(
         and not (j - i <= 2 and gazetteer.demonym_country(surface))
     ):
         return None  # no name, skeleton, acronym or demonym: what most spans are, decided early
-    if single and (word.casefold() in _MONTHS_AND_DAYS or word in persons):
+    bare = word[:-2] if word.endswith("'s") else word  # "Monday's vote", "Smith's house"
+    if single and (bare.casefold() in _MONTHS_AND_DAYS or bare in persons):
         return None
     if single and len(word) <= 2 and not word.isupper():
         return None  # "No", "Al", "Mr": two letters are not a name a report plots

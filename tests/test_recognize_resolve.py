@@ -172,6 +172,22 @@ def test_resolve__a_town_used_as_a_modifier_is_placed_but_no_toponym(gazetteer):
     assert found["Iran"].location is None
 
 
+@pytest.mark.parametrize(
+    "text, toponyms",
+    [
+        # "Monday's": a weekday's possessive, not Munday, Texas
+        ("Monday's vote in Austin was unanimous, and Friday's meeting too.", ["Austin"]),
+        # "Perry's": the governor named in the text, not Perry, Georgia
+        (
+            "Governor Rick Perry spoke in Austin. Perry's plan drew critics in Dallas.",
+            ["Austin", "Dallas"],
+        ),
+    ],
+)
+def test_recognize__possessive_of_a_weekday_or_a_person_is_no_place(gazetteer, text, toponyms):
+    assert _toponyms(text, gazetteer) == toponyms
+
+
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
     placed = {
