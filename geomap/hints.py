@@ -70,6 +70,7 @@ __all__ = [
     "disc",
     "find_hints",
     "midpoint",
+    "opens_area_list",
     "parse_distance",
     "radius_equivalent_km",
     "ring",
@@ -630,6 +631,15 @@ def _after_anchor(kind: str, text: str, mention: Mention, end: int, **fields: fl
         anchor_end=mention.end,
         **fields,  # type: ignore[arg-type]
     )
+
+
+def opens_area_list(text: str, end: int) -> bool:
+    """Whether the name that ends at ``end`` opens a list of counties or parishes.
+
+    "Cooke, Grayson and Love counties": the recogniser takes such a name as
+    the area's, though alone it might be a surname.
+    """
+    return _LISTED_AREAS.match(text, end, end + 160) is not None
 
 
 def _listed_area(text: str, mention: Mention) -> Hint | None:

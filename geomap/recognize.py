@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from geomap.gazetteer.keys import article_free, fold, skeleton
-from geomap.hints import REGION_CODES
+from geomap.hints import REGION_CODES, opens_area_list
 from geomap.people import (
     CLOSE_SPELLING,
     given_name_surnames,
@@ -30,6 +30,7 @@ from geomap.people import (
     title_words,
     titled_tokens,
 )
+from geomap.personal_names import is_given_name
 from geomap.records import Candidate, Mention, Place
 from geomap.text import Sentence
 from geomap.words import (
@@ -41,10 +42,12 @@ from geomap.words import (
     name_runs,
     sentence_tokens,
 )
+from geomap.zipf import zipf
 
 __all__ = ["GazetteerLike", "recognize"]
 
 _MAX_TOKENS = 7
+_ENGLISH_WORD_ZIPF = 3.0  # wordfreq Zipf value from which a word is written as meant
 
 _MONTHS_AND_DAYS = CALENDAR_WORDS | frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -301,7 +304,7 @@ def _inside_a_longer_name(
     if mention.kind != "toponym" or before == 0:
         return False  # "Missing Glen Allen woman": a sentence's first word may be anything
     if tokens[before + 1].sep_before != " " or tokens[before].text.endswith("'s"):
-        return False  # "D-Braxton", "Fargo-Moorhead", "GM's Bowling Green"
+        return False  # "D-Glenville", "Fargo-Moorhead", "GM's Bowling Green"
     word = tokens[before].text.casefold()
     if word in _OPENING_WORDS or word in _PLACE_QUALIFIERS or word in PARTICLES:
         return False
@@ -377,6 +380,11 @@ def _classify(
         and len(key.replace(" ", "")) >= 5
         and skeleton(key) in skeletons
         and not all(is_common(t.text, headline) for t in tokens[i : j + 1])
+        and not (
+            single
+            and _spelled_on_purpose(word)
+            and not opens_area_list(sentence.text, end - sentence.start)
+        )
     ):
         if not gazetteer.could_score(surface, CLOSE_SPELLING):
             return None  # no spelling close enough: spare the lookup
@@ -526,6 +534,15 @@ def _world_city(place: Place) -> bool:
 
 def _is_country_or_continent(place: Place) -> bool:
     return place.feature_code.startswith("PCL") or place.feature_code == "CONT"
+
+
+def _spelled_on_purpose(word: str) -> bool:
+    """An English word or a given name: no loose spelling of a place's name.
+
+    "Troop" and "Danielle" are written as meant, not as transliterations of
+    Throop or Daniel; "Raqqah" or "Menbij" are.
+    """
+    return zipf(word) >= _ENGLISH_WORD_ZIPF or is_given_name(word)
 
 
 def _adjectival_kind(place: Place, adjectival: bool) -> str:
