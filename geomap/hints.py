@@ -63,6 +63,7 @@ __all__ = [
     "HintShape",
     "anchor_scale_km",
     "apply_hint",
+    "called_a_county",
     "area_km2",
     "compass_bearing",
     "corridor",
@@ -70,7 +71,6 @@ __all__ = [
     "disc",
     "find_hints",
     "midpoint",
-    "opens_area_list",
     "parse_distance",
     "radius_equivalent_km",
     "ring",
@@ -286,6 +286,7 @@ _LIST_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
 _LISTED_AREAS = re.compile(
     rf"(?:\s*,\s*{_LIST_NAME})*,?\s+(?:and|or|&)\s+{_LIST_NAME}\s+(?P<word>counties|parishes)\b"
 )
+_COUNTY_AFTER = re.compile(r"(?i:\s+(?:county|parish)\b)")
 # "X, <hint>", "X (<hint>", "X, which lies <hint>": the hint describes X.
 _DESCRIBED_LINK = re.compile(
     r"\s*[,(]\s*(?:(?:which|that)\s+(?:is|lies)\s+|(?:located|situated|lying)\s+)?"
@@ -633,13 +634,16 @@ def _after_anchor(kind: str, text: str, mention: Mention, end: int, **fields: fl
     )
 
 
-def opens_area_list(text: str, end: int) -> bool:
-    """Whether the name that ends at ``end`` opens a list of counties or parishes.
+def called_a_county(text: str, end: int) -> bool:
+    """Whether the text calls the name that ends at ``end`` a county or a parish.
 
-    "Cooke, Grayson and Love counties": the recogniser takes such a name as
-    the area's, though alone it might be a surname.
+    "Barrow county", "Cooke, Grayson and Love counties": the recogniser takes
+    such a name as the area's, though alone it might be a word or a surname.
     """
-    return _LISTED_AREAS.match(text, end, end + 160) is not None
+    return (
+        _COUNTY_AFTER.match(text, end) is not None
+        or _LISTED_AREAS.match(text, end, end + 160) is not None
+    )
 
 
 def _listed_area(text: str, mention: Mention) -> Hint | None:

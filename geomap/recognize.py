@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from geomap.gazetteer.keys import article_free, fold, skeleton
-from geomap.hints import REGION_CODES, opens_area_list
+from geomap.hints import REGION_CODES, called_a_county
 from geomap.people import (
     CLOSE_SPELLING,
     given_name_surnames,
@@ -375,16 +375,19 @@ def _classify(
     if key in names:
         found = gazetteer.candidates(surface)
         best = _best(found)
+        if (
+            single
+            and _spelled_on_purpose(word)
+            and _only_another_name_of_a_town(found)
+            and not _called_a_county(sentence, end)
+        ):
+            return None  # "Passover", "Irene": a word or a name, not a town's old name
     elif (
         j - i <= 2
         and len(key.replace(" ", "")) >= 5
         and skeleton(key) in skeletons
         and not all(is_common(t.text, headline) for t in tokens[i : j + 1])
-        and not (
-            single
-            and _spelled_on_purpose(word)
-            and not opens_area_list(sentence.text, end - sentence.start)
-        )
+        and not (single and _spelled_on_purpose(word) and not _called_a_county(sentence, end))
     ):
         if not gazetteer.could_score(surface, CLOSE_SPELLING):
             return None  # no spelling close enough: spare the lookup
@@ -543,6 +546,26 @@ def _spelled_on_purpose(word: str) -> bool:
     Throop or Daniel; "Raqqah" or "Menbij" are.
     """
     return zipf(word) >= _ENGLISH_WORD_ZIPF or is_given_name(word)
+
+
+def _called_a_county(sentence: Sentence, end: int) -> bool:
+    """Whether the sentence calls the name ending at document offset ``end`` a county."""
+    return called_a_county(sentence.text, end - sentence.start)
+
+
+def _only_another_name_of_a_town(found: list[Candidate]) -> bool:
+    """Whether the likeliest match is a town and no place bears the name as its own.
+
+    GeoNames keeps old and local names: "Passover" is one of Mountain City,
+    Georgia's, "Irene" one of Red Bank, Tennessee's.
+    """
+    return (
+        bool(found)
+        and found[0].place.feature_class == "P"
+        and not any(
+            c.key != "skeleton" and fold(c.matched_name) == fold(c.place.name) for c in found
+        )
+    )
 
 
 def _adjectival_kind(place: Place, adjectival: bool) -> str:

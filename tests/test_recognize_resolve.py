@@ -203,6 +203,20 @@ def test_recognize__loose_spellings_are_not_words_or_names(gazetteer, text, topo
     assert _toponyms(text, gazetteer) == toponyms
 
 
+@pytest.mark.parametrize(
+    "text, toponyms",
+    [
+        # "Passover" and "Irene" are old names of two US towns in GeoNames, and words or
+        # names before that
+        ("Families in Atlanta marked Passover with a meal, and Irene cooked.", ["Atlanta"]),
+        # a town's other name that is no word stays a place: Jbeil is Byblos
+        ("Pilgrims went from Jbeil to Ghouta.", ["Jbeil", "Ghouta"]),
+    ],
+)
+def test_recognize__a_word_that_is_only_a_towns_other_name_is_no_place(gazetteer, text, toponyms):
+    assert _toponyms(text, gazetteer) == toponyms
+
+
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
     placed = {
