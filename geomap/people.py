@@ -10,6 +10,7 @@ of note ("Russia said", "Historic Dublin").
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import Protocol
 
 from geomap.gazetteer.keys import fold, skeleton
@@ -165,6 +166,28 @@ def named_people(
     return out
 
 
+def _name_pairs(tokens: list[Token], runs: list[list[int]]) -> Iterator[tuple[int, int]]:
+    """Index pairs of two words that may be a given name and a surname.
+
+    Neighbours in a run of name words ("Wade McKinney"), and the words either
+    side of a middle initial ("Matthew D. Flores", "Matthew D Flores").
+    """
+    for run in runs:
+        for i, j in itertools.pairwise(run):
+            if tokens[j].sep_before == " ":
+                yield i, j
+        for n, k in enumerate(run[1:], start=1):
+            initial, j = tokens[k].text, k + 1
+            if (
+                len(initial) == 1
+                and initial.isupper()
+                and j < len(tokens)
+                and tokens[j].sep_before in (" ", ". ")  # the dot ends the run of name words
+                and tokens[j].text[0].isupper()
+            ):
+                yield run[n - 1], j
+
+
 def given_name_surnames(
     tokens: list[Token],
     runs: list[list[int]],
@@ -173,7 +196,8 @@ def given_name_surnames(
 ) -> set[tuple[int, int]]:
     """'Commissioner Wade McKinney', 'Mary Magdalene': a given name, then a place-named word.
 
-    Pairs (given name, surname) of token indices anywhere in a run. The pair
+    Pairs (given name, surname) of token indices: neighbours in a run, or the
+    words either side of a middle initial ("Matthew D. Flores"). The pair
     must not itself spell a place ("Virginia Beach"), the given name must be
     no place-name prefix ("Santa", "Fort") and the second word no feature word
     ("Jordan Valley"), no first-level area and no city of a million ("Georgia
@@ -183,28 +207,27 @@ def given_name_surnames(
     """
     names, skeletons = known
     out: set[tuple[int, int]] = set()
-    for run in runs:
-        for i, j in itertools.pairwise(run):
-            first, second = tokens[i].text, tokens[j].text
-            if not is_given_name(first) or second.isupper() or tokens[j].sep_before != " ":
-                continue
-            if not is_surname(second):  # "Alexandria Police", "Georgia National Guard"
-                continue
-            if first.casefold() in _PLACE_PREFIXES or second.casefold() in _FEATURE_HEADS:
-                continue
-            surname = fold(second)
-            if surname not in names and skeleton(surname) not in skeletons:
-                continue
-            full = f"{first} {second}"
-            if fold(full) in names or (
-                skeleton(fold(full)) in skeletons and spelled_like_a_place(full, gazetteer)
-            ):
-                continue
-            if is_notable_place(second, names, gazetteer, population=_CITY_POPULATION):
-                continue
-            if gazetteer.demonym_country(first) or second.casefold() in CALENDAR_WORDS:
-                continue  # "German Chambers", "in Alexandria Friday night"
-            out.add((i, j))
+    for i, j in _name_pairs(tokens, runs):
+        first, second = tokens[i].text, tokens[j].text
+        if not is_given_name(first) or second.isupper():
+            continue
+        if not is_surname(second):  # "Alexandria Police", "Georgia National Guard"
+            continue
+        if first.casefold() in _PLACE_PREFIXES or second.casefold() in _FEATURE_HEADS:
+            continue
+        surname = fold(second)
+        if surname not in names and skeleton(surname) not in skeletons:
+            continue
+        full = f"{first} {second}"
+        if fold(full) in names or (
+            skeleton(fold(full)) in skeletons and spelled_like_a_place(full, gazetteer)
+        ):
+            continue
+        if is_notable_place(second, names, gazetteer, population=_CITY_POPULATION):
+            continue
+        if gazetteer.demonym_country(first) or second.casefold() in CALENDAR_WORDS:
+            continue  # "German Chambers", "in Alexandria Friday night"
+        out.add((i, j))
     return out
 
 
