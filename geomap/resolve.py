@@ -190,17 +190,36 @@ def focus_country(
     return votes.most_common(1)[0][0] if votes else ""
 
 
+def _as_focus_state(likeliest: Candidate, found: Sequence[Candidate], focus: str) -> Candidate:
+    """A name's reading as the focus country's state or province of that name, if it has one.
+
+    "Georgia" alone is the country; in a story about the United States it is
+    the state, and it speaks for the state's towns.
+    """
+    if not focus or likeliest.place.country == focus:
+        return likeliest
+    return next(
+        (
+            c
+            for c in found
+            if c.place.country == focus and c.place.feature_code == "ADM1" and c.key != "skeleton"
+        ),
+        likeliest,
+    )
+
+
 def _inside_named_areas(
-    mentions: Sequence[Mention], candidates: Mapping[int, list[Candidate]]
+    mentions: Sequence[Mention], candidates: Mapping[int, list[Candidate]], focus: str
 ) -> dict[int, dict[int, float]]:
     """Bonuses for readings inside a state or province the document names.
 
     "Dublin" in a story that also says "Ohio" is likelier Dublin, Ohio: the
     reading inside a first-level area named elsewhere in the text gains
     ``_INSIDE_NAMED_AREA_BONUS``, as a neighbouring town's name would give.
+    In a story about the United States, "Georgia" names the state.
     """
     best = {
-        m.start: max(candidates[m.start], key=_prior)
+        m.start: _as_focus_state(max(candidates[m.start], key=_prior), candidates[m.start], focus)
         for m in mentions
         if m.names_a_place and candidates.get(m.start)
     }
@@ -314,7 +333,9 @@ def focus_admin1(
     votes: Counter[str] = Counter()
     placed = [m for m in mentions if m.names_a_place and candidates.get(m.start)]
     for mention, share in _vote_shares(placed):
-        best = _likeliest(candidates[mention.start])
+        best = _as_focus_state(
+            _likeliest(candidates[mention.start]), candidates[mention.start], focus
+        )
         if best.key == "skeleton" or best.place.country != focus or not best.place.admin1:
             continue
         votes[best.place.admin1] += share * (2.0 if best.place.feature_code == "ADM1" else 1.0)
@@ -339,7 +360,7 @@ def resolve(
     chosen: dict[int, tuple[Candidate | None, float]] = {}
     adjust = _off_land_penalties(mentions, candidates, countries)
     for extra in (
-        _inside_named_areas(mentions, candidates),
+        _inside_named_areas(mentions, candidates, focus),
         neighbour_bonuses(mentions, candidates, _prior),
     ):
         for start, bonuses in extra.items():

@@ -253,6 +253,23 @@ def test_recognize__continents(gazetteer):
     assert codes == {"Europe": "CONT", "Africa": "CONT"}
 
 
+def test_resolve__a_state_named_like_a_country_speaks_for_its_towns(gazetteer):
+    # "Georgia" alone is the country; in a story about the United States it is
+    # the state, and it outvotes the one mention of Texas: Atlanta, Georgia.
+    text = (
+        "Georgia will expand its drug database. Officials in Atlanta, which started "
+        "the exchange, lead it. Other states such as Texas have similar programs "
+        "across America."
+    )
+    found = {
+        rm.mention.text: (rm.location.place.name, rm.location.place.admin1)
+        for rm in _resolved(text, gazetteer).mentions
+        if rm.location is not None
+    }
+    assert found["Georgia"] == ("Georgia", "Georgia")
+    assert found["Atlanta"] == ("Atlanta", "Georgia")
+
+
 def test_resolve__admin1_focus_picks_the_local_town(gazetteer):
     text = (
         "Police in Texas said the suspect drove from Austin to Dallas, "
