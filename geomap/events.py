@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from geomap.dates import find_dates
-from geomap.gates import GateIndex, led, stems, word_prefixes
+from geomap.gates import GateIndex, led, stems
 
 __all__ = ["EVENT_TYPES", "EventMatch", "classify_sentence", "is_incident"]
 
@@ -800,7 +800,7 @@ _RULE_GATES = GateIndex(rule.gate for rule in _RULES)
 
 def _guarded_matches(sentence: str) -> Iterator[tuple[_Rule, re.Match[str]]]:
     """Every trigger match whose rule's guard accepts it, most specific rule first."""
-    for position in _RULE_GATES.open_for(word_prefixes(sentence)):
+    for position in _RULE_GATES.open_in(sentence):
         rule = _RULES[position]
         for match in rule.pattern.finditer(sentence):
             if rule.guard is None or rule.guard(sentence, match):
