@@ -796,13 +796,24 @@ def _is_modifier(sentence: str, start: int, end: int) -> bool:
 
 
 _RULE_GATES = GateIndex(rule.gate for rule in _RULES)
+# Rules that differ only in their guard (the protest types, the killings) have
+# one pattern; each rule's is searched under the position of the first rule
+# with that pattern, so a sentence is searched once for all of them.
+_FIRST_WITH_PATTERN: tuple[int, ...] = tuple(
+    next(k for k, other in enumerate(_RULES) if other.pattern == rule.pattern) for rule in _RULES
+)
 
 
 def _guarded_matches(sentence: str) -> Iterator[tuple[_Rule, re.Match[str]]]:
     """Every trigger match whose rule's guard accepts it, most specific rule first."""
+    searched: dict[int, list[re.Match[str]]] = {}
     for position in _RULE_GATES.open_in(sentence):
         rule = _RULES[position]
-        for match in rule.pattern.finditer(sentence):
+        matches = searched.get(_FIRST_WITH_PATTERN[position])
+        if matches is None:
+            matches = list(rule.pattern.finditer(sentence))
+            searched[_FIRST_WITH_PATTERN[position]] = matches
+        for match in matches:
             if rule.guard is None or rule.guard(sentence, match):
                 yield rule, match
 
