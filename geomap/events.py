@@ -293,6 +293,7 @@ class _Rule:
     guard: _Guard | None = None
     weak: bool = False  # an actor noun, not an act: never displaces a stronger trigger
     gate: frozenset[str] | None = None  # word beginnings a match needs (geomap.gates)
+    gate_at_start: bool = False  # the gate is read off the pattern: a match starts at its word
 
 
 def _rule(
@@ -313,7 +314,7 @@ def _rule(
     """
     compiled = re.compile(pattern, _I)
     gate = stems(re.compile(rf"\b(?:{needs})", _I)) if needs else stems(compiled)
-    return _Rule(event_type, sub, led(compiled), guard, weak, gate)
+    return _Rule(event_type, sub, led(compiled), guard, weak, gate, gate_at_start=not needs)
 
 
 # One of these words begins every "Armed clash" trigger below.
@@ -815,13 +816,20 @@ _FIRST_WITH_PATTERN: tuple[int, ...] = tuple(
 
 
 def _guarded_matches(sentence: str) -> Iterator[tuple[_Rule, re.Match[str]]]:
-    """Every trigger match whose rule's guard accepts it, most specific rule first."""
+    """Every trigger match whose rule's guard accepts it, most specific rule first.
+
+    A rule whose gate is read off its pattern is searched from the first word
+    that opens it (found in the casefolded sentence, whose offsets are the
+    sentence's when it is ASCII): no match can start before that word.
+    """
     searched: dict[int, list[re.Match[str]]] = {}
-    for position in _RULE_GATES.open_in(sentence):
+    offsets_hold = sentence.isascii()
+    for position, offset in _RULE_GATES.open_from(sentence):
         rule = _RULES[position]
         matches = searched.get(_FIRST_WITH_PATTERN[position])
         if matches is None:
-            matches = list(rule.pattern.finditer(sentence))
+            start = offset if rule.gate_at_start and offsets_hold else 0
+            matches = list(rule.pattern.finditer(sentence, start))
             searched[_FIRST_WITH_PATTERN[position]] = matches
         for match in matches:
             if rule.guard is None or rule.guard(sentence, match):

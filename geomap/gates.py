@@ -23,6 +23,7 @@ import functools
 import operator
 import re
 from collections.abc import Iterable
+from itertools import compress
 
 try:  # Python 3.11+: the parser lives in re._parser (sre_parse is deprecated)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -280,6 +281,32 @@ class GateIndex:
         return _bit_positions(
             functools.reduce(operator.or_, map(self._word_mask, words), self._always)
         )
+
+    def open_from(self, text: str) -> list[tuple[int, int]]:
+        """The patterns ``text`` opens, ascending, each with where a search for it may begin.
+
+        That offset is no later than the first word that opens the pattern (0
+        for a pattern without a gate). A pattern whose gate is its own
+        :func:`stems` starts every match at a word that opens it, so nothing
+        before the offset can match. Offsets index ``text.casefold()``, which
+        is ``text`` letter for letter when ``text`` is ASCII.
+
+        >>> index = GateIndex([frozenset({"rock"}), None, frozenset({"mort", "shel"})])
+        >>> index.open_from("Heavy shelling, then shells and rockets")
+        [(0, 32), (1, 0), (2, 6)]
+        """
+        folded = text.casefold()
+        words = _WORD.findall(folded)
+        masks = list(map(self._word_mask, words))
+        starts = dict.fromkeys(_bit_positions(self._always), 0)
+        seen = self._always
+        for word, mask in compress(zip(words, masks, strict=True), masks):
+            if mask & ~seen:
+                offset = folded.find(word)  # the word itself, or the same letters earlier
+                for position in _bit_positions(mask & ~seen):
+                    starts[position] = offset
+                seen |= mask
+        return sorted(starts.items())
 
     def open_for(self, words: frozenset[str]) -> list[int]:
         """The positions of the patterns whose gate the prefixes ``words`` open, ascending."""
