@@ -310,7 +310,8 @@ def _rule(
     Its gate is read off the pattern's start, or off ``needs``, a word (or an
     alternation of words, one of which it must hold) the pattern cannot match
     without, when that is rarer ("target" in "<actor> ... targets": armed
-    actors are named in most conflict sentences).
+    actors are named in most conflict sentences). Only a gate read off the
+    start also says where a match can begin (``gate_at_start``).
     """
     compiled = re.compile(pattern, _I)
     gate = stems(re.compile(rf"\b(?:{needs})", _I)) if needs else stems(compiled)
