@@ -36,12 +36,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from geomap.gates import stems, word_prefixes
+from geomap.gates import GateIndex, stems
 
 __all__ = [
     "DateMention",
     "date_for_span",
     "find_dates",
+    "find_dates_and_reference",
     "latest_explicit_date",
     "reread_after_lower_bound",
 ]
@@ -388,11 +389,15 @@ _PATTERNS: tuple[_Pattern, ...] = (
     (_led(_RE_RECENT, "(?i:[iodw])"), _recent, stems(_RE_RECENT)),
     (_led(_RE_AGO, r"(?i:[\daefnost])"), _ago, _needs("ago")),
 )
-# The patterns of dates written out in full (no reference needed).
-_ABSOLUTE_DAY_PATTERNS = tuple(p for p in _PATTERNS if p[1] in (_absolute_day, _iso_day))
+# Their gates, one index: a text's words are read once for all patterns.
+_GATES = GateIndex(gate for _, _, gate in _PATTERNS)
+# The resolvers of dates written out in full (no reference needed).
+_ABSOLUTE_DAY_RESOLVERS: frozenset[_Resolver] = frozenset({_absolute_day, _iso_day})
 
 # ---------------------------------------------------------------------------
 # Public functions
+
+_Match = tuple[_Resolver, re.Match[str]]
 
 
 def _mention_span(match: re.Match[str]) -> tuple[int, int]:
@@ -402,22 +407,36 @@ def _mention_span(match: re.Match[str]) -> tuple[int, int]:
     return match.span()
 
 
-def _candidates(
-    text: str, reference: dt.date | None, patterns: tuple[_Pattern, ...] | None = None
-) -> list[DateMention]:
-    """Every date mention the patterns (default: all) find, overlapping ones included."""
+def _matches(text: str, resolvers: frozenset[_Resolver] | None = None) -> list[_Match]:
+    """Every match of the patterns ``text``'s words leave open, pattern by pattern.
+
+    Only patterns read by ``resolvers`` are searched, when given. Matches do
+    not depend on the reference date: a text is searched once, then resolved
+    against whatever reference it turns out to have.
+    """
+    found: list[_Match] = []
+    for position in _GATES.open_in(text):
+        pattern, resolve, _ = _PATTERNS[position]
+        if resolvers is None or resolve in resolvers:
+            found.extend((resolve, match) for match in pattern.finditer(text))
+    return found
+
+
+def _absolute_days(matches: list[_Match]) -> list[_Match]:
+    """The matches of dates written out in full, in their order."""
+    return [found for found in matches if found[0] in _ABSOLUTE_DAY_RESOLVERS]
+
+
+def _candidates(text: str, matches: list[_Match], reference: dt.date | None) -> list[DateMention]:
+    """The mentions ``matches`` resolve to against ``reference``, overlapping ones included."""
     found: list[DateMention] = []
-    words = word_prefixes(text)
-    for pattern, resolve, gate in _PATTERNS if patterns is None else patterns:
-        if gate is not None and gate.isdisjoint(words):
+    for resolve, match in matches:
+        resolution = resolve(match, reference)
+        if resolution is None:
             continue
-        for match in pattern.finditer(text):
-            resolution = resolve(match, reference)
-            if resolution is None:
-                continue
-            start, end = _mention_span(match)
-            day, precision, relative = resolution
-            found.append(DateMention(text[start:end], start, end, day, precision, relative))
+        start, end = _mention_span(match)
+        day, precision, relative = resolution
+        found.append(DateMention(text[start:end], start, end, day, precision, relative))
     return found
 
 
@@ -443,7 +462,14 @@ def find_dates(text: str, *, reference: dt.date | None) -> list[DateMention]:
     >>> find_dates("7,500 troops may leave", reference=None)
     []
     """
-    return _longest_first(_candidates(text, reference))
+    return _longest_first(_candidates(text, _matches(text), reference))
+
+
+def _latest_day(text: str, matches: list[_Match]) -> dt.date | None:
+    """The latest day-precision date among the full dates of ``matches``."""
+    mentions = _longest_first(_candidates(text, _absolute_days(matches), None))
+    days = [m.date for m in mentions if m.date is not None and m.precision == "day"]
+    return max(days, default=None)
 
 
 def latest_explicit_date(text: str) -> dt.date | None:
@@ -457,9 +483,30 @@ def latest_explicit_date(text: str) -> dt.date | None:
     >>> latest_explicit_date("late April") is None
     True
     """
-    mentions = _longest_first(_candidates(text, None, _ABSOLUTE_DAY_PATTERNS))
-    days = [m.date for m in mentions if m.date is not None and m.precision == "day"]
-    return max(days, default=None)
+    return _latest_day(text, _matches(text, _ABSOLUTE_DAY_RESOLVERS))
+
+
+def find_dates_and_reference(
+    text: str, *, published: dt.date | None
+) -> tuple[list[DateMention], dt.date | None]:
+    """The dates of ``text`` and the reference they were read against.
+
+    The reference is ``published`` when known. Without it, it is the
+    :func:`latest_explicit_date`, a lower bound on publication, so year-less
+    months are then reread with :func:`reread_after_lower_bound`. The text is
+    searched once for both.
+
+    >>> mentions, reference = find_dates_and_reference(
+    ...     "On 30 March 2020 ... late April", published=None)
+    >>> reference, [(m.text, m.date.isoformat()) for m in mentions]
+    (datetime.date(2020, 3, 30), [('30 March 2020', '2020-03-30'), ('late April', '2020-04-25')])
+    """
+    matches = _matches(text)
+    reference = published if published is not None else _latest_day(text, matches)
+    mentions = _longest_first(_candidates(text, matches, reference))
+    if published is None and reference is not None:
+        mentions = reread_after_lower_bound(mentions, reference)
+    return mentions, reference
 
 
 _PRECISION_RANK: dict[str | None, int] = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}

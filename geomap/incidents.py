@@ -30,13 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from geomap.dates import (
-    DateMention,
-    date_for_span,
-    find_dates,
-    latest_explicit_date,
-    reread_after_lower_bound,
-)
+from geomap.dates import DateMention, date_for_span, find_dates_and_reference
 from geomap.distance import haversine_km
 from geomap.events import EventMatch, classify_sentence, is_incident
 from geomap.records import Document, Incident, ResolvedMention
@@ -382,11 +376,7 @@ def extract_incidents(
         if match is None or not is_incident(match):
             continue
         if dates is None:
-            if inferred:
-                reference = latest_explicit_date(text)
-            dates = find_dates(text, reference=reference)
-            if reference is not None and inferred:
-                dates = reread_after_lower_bound(dates, reference)
+            dates, reference = find_dates_and_reference(text, published=reference)
         in_sentence = [rm for rm in mentions if sentence.start <= rm.mention.start < sentence.end]
         placed = _candidate_places(text, in_sentence)
         chosen = _pick_location(sentence, text, placed, match)

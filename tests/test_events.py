@@ -577,3 +577,20 @@ def test_rule_gates_open_for_every_trigger_they_guard(phrase: str) -> None:
     for rule in _RULES:
         if rule.gate is not None and rule.pattern.search(sentence):
             assert not rule.gate.isdisjoint(words), (phrase, rule.pattern.pattern[:60])
+
+
+def test_guarded_matches__as_if_each_open_rule_were_searched_from_the_start() -> None:
+    # Rules gated by their own start are searched from their first opening word only.
+    from geomap.events import _RULE_GATES, _RULES, _guarded_matches
+    from geomap.gates import word_prefixes
+
+    sentences = [s for s, _ in TYPED] + [s for s, _ in NEGATED] + [s for s, _ in BACKGROUND]
+    sentences += ["Rockets hit — the café’s owner said; rockets, then shelling, hit Idlib."]
+    for sentence in sentences:
+        expected = [
+            (rule, match.span())
+            for rule in (_RULES[p] for p in _RULE_GATES.open_for(word_prefixes(sentence)))
+            for match in rule.pattern.finditer(sentence)
+            if rule.guard is None or rule.guard(sentence, match)
+        ]
+        assert [(rule, m.span()) for rule, m in _guarded_matches(sentence)] == expected

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.gates import STEM_LENGTH, led, stems, word_prefixes
+from geomap.gates import STEM_LENGTH, GateIndex, led, stems, word_prefixes
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,29 @@ def test_led__no_gate_no_lookahead() -> None:
     for text in (r"protests?", r"\b\d+\s+km\b", r"(?i)\bkill"):
         pattern = re.compile(text)
         assert led(pattern) is pattern or led(pattern).pattern == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_WORDS, "\u0130EDs", "Sit-in", "I", "\u00dfo"]), max_size=10),
+    st.sampled_from([" ", "  ", "-", ", "]),
+)
+def test_gate_index__open_in_and_open_from_agree_with_the_word_prefixes(
+    words: list[str], sep: str
+) -> None:
+    index_gates = [stems(pattern) for pattern in _PATTERNS] + [None, frozenset({"a"})]
+    index = GateIndex(index_gates)
+    text = sep.join(words)
+    assert index.open_in(text) == index.open_for(word_prefixes(text))
+    folded = text.casefold()
+    for position, offset in index.open_from(text):
+        assert position in index.open_in(text)
+        gate = index_gates[position]
+        if gate is not None:  # no earlier than 0, no later than the first opening word
+            opening = [
+                m.start()
+                for m in re.finditer(r"\w+", folded)
+                if not gate.isdisjoint(word_prefixes(m.group()))
+            ]
+            assert 0 <= offset <= opening[0]
+    assert [p for p, _ in index.open_from(text)] == index.open_in(text)
