@@ -968,8 +968,12 @@ def area_km2(geometry: BaseGeometry) -> float:
     """
     if not geometry.is_valid:
         geometry = shapely.make_valid(geometry)
+    minx, _, maxx, _ = geometry.bounds
     total = 0.0
     for quarter in _QUARTERS:
+        west, _, east, _ = quarter.bounds
+        if maxx <= west or minx >= east:
+            continue  # a lune the shape does not reach adds nothing: spare cutting it
         piece = _polygonal(geometry.intersection(quarter))
         for part in shapely.get_parts(shapely.segmentize(piece, 5.0)):
             if part.is_empty:
