@@ -424,6 +424,7 @@ def _choose(
         ),
         default=None,
     )
+    best_town = max(town_scores.values(), default=0.0)
     scored = []
     for c in candidates:
         score = _prior(c)
@@ -435,7 +436,7 @@ def _choose(
             and town_scores.get((c.place.country, c.place.admin1), 0.0) >= c.score - 0.05
         ):
             score += _AREA_SHARING_TOWN_NAME
-        elif _minor_area_beside_town(c, max(town_scores.values(), default=0.0)):
+        elif _minor_area_beside_town(c, best_town):
             score -= _TYPE_PRIOR["ADM1"]
         # A sea or a region of no one country is never abroad.
         in_focus = bool(focus) and (
