@@ -48,6 +48,23 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat), math.floor(lon)
 
 
+_Entry = tuple[str, float, float]
+
+
+def _around(grid: Mapping[tuple[int, int], list[_Entry]]) -> dict[tuple[int, int], list[_Entry]]:
+    """Each cell's entries and its eight neighbours', by cell: one look-up per candidate.
+
+    A document's likely readings fill a few cells; its candidates are many
+    more, so spreading the entries once beats nine look-ups for each candidate.
+    """
+    around: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
+    for (row, col), entries in grid.items():
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                around[row + dr, col + dc].extend(entries)
+    return around
+
+
 def neighbour_bonuses(
     mentions: Sequence[Mention],
     candidates: Mapping[int, list[Candidate]],
@@ -63,21 +80,26 @@ def neighbour_bonuses(
     """
     small: dict[int, list[Candidate]] = {}
     key_of: dict[int, str] = {}
-    grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+    grid: dict[tuple[int, int], list[_Entry]] = defaultdict(list)
     for m in mentions:
         if not m.names_a_place or not candidates.get(m.start):
             continue
         key_of[m.start] = fold(m.text)
         top = candidates[m.start][:_TOP]
-        small[m.start] = [c for c in top if _is_small(c.place)]
-        best = max(prior(c) for c in top)
-        for c in small[m.start]:
-            if prior(c) >= best - _LIKELY_MARGIN:
+        priors = [prior(c) for c in top]
+        best = max(priors)
+        small[m.start] = []
+        for c, p in zip(top, priors, strict=True):
+            if not _is_small(c.place):
+                continue
+            small[m.start].append(c)
+            if p >= best - _LIKELY_MARGIN:
                 grid[_cell(c.place.lat, c.place.lon)].append(
                     (key_of[m.start], c.place.lat, c.place.lon)
                 )
     if len(set(key_of.values())) < 2:
         return {}
+    around = _around(grid)
     out: dict[int, dict[int, float]] = {}
     for start, found in small.items():
         if len({(round(c.place.lat), round(c.place.lon)) for c in found}) < 2:
@@ -86,17 +108,10 @@ def neighbour_bonuses(
         bonuses: dict[int, float] = {}
         for c in found:
             lat, lon = c.place.lat, c.place.lon
-            row, col = _cell(lat, lon)
             near: set[str] = set()
-            for dr in (-1, 0, 1):
-                for dc in (-1, 0, 1):
-                    for key, lat2, lon2 in grid.get((row + dr, col + dc), ()):
-                        if (
-                            key != own
-                            and key not in near
-                            and haversine_km(lat, lon, lat2, lon2) <= NEAR_KM
-                        ):
-                            near.add(key)
+            for key, lat2, lon2 in around.get(_cell(lat, lon), ()):
+                if key != own and key not in near and haversine_km(lat, lon, lat2, lon2) <= NEAR_KM:
+                    near.add(key)
             if near:
                 bonuses[c.place.geonameid] = min(_MAX_BONUS, _PER_NEIGHBOUR * len(near))
         if bonuses:

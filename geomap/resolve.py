@@ -167,12 +167,17 @@ def _vote_shares(mentions: Iterable[Mention]) -> Iterator[tuple[Mention, float]]
 
 
 def focus_country(
-    mentions: Sequence[Mention], candidates: dict[int, list[Candidate]], prior: str = ""
+    mentions: Sequence[Mention],
+    candidates: Mapping[int, list[Candidate]],
+    likeliest: Mapping[int, Candidate],
+    prior: str = "",
 ) -> str:
     """The country a document is about: demonyms and best-guess places vote.
 
-    ``prior`` is the analyst's region of interest (``--country``): it votes as
-    three mentions would, so a document that clearly names elsewhere still can.
+    ``likeliest`` holds each placed mention's :func:`_likeliest` reading (by
+    start). ``prior`` is the analyst's region of interest (``--country``): it
+    votes as three mentions would, so a document that clearly names elsewhere
+    still can.
     """
     votes: Counter[str] = Counter()
     if prior:
@@ -180,8 +185,8 @@ def focus_country(
     for mention, share in _vote_shares(mentions):
         if mention.kind == "demonym" and mention.country_hint:
             votes[mention.country_hint] += share
-        elif mention.names_a_place and candidates.get(mention.start):
-            best = _likeliest(candidates[mention.start])
+        elif mention.names_a_place and mention.start in likeliest:
+            best = likeliest[mention.start]
             if best.key != "skeleton" and not _names_major_places_apart(
                 candidates[mention.start], best
             ):
@@ -322,20 +327,19 @@ def _names_major_places_apart(found: Sequence[Candidate], best: Candidate) -> bo
 
 
 def focus_admin1(
-    mentions: Sequence[Mention], candidates: dict[int, list[Candidate]], focus: str
+    mentions: Sequence[Mention], likeliest: Mapping[int, Candidate], focus: str
 ) -> str:
     """The province or state a document is about, when its places agree on one.
 
     Local news names its state once ("Texas") and its towns often; the towns'
     unambiguous readings and the state itself vote, and a state must win at
-    least two votes and half of them.
+    least two votes and half of them. ``likeliest`` holds each placed
+    mention's reading as :func:`_as_focus_state` gives it.
     """
     votes: Counter[str] = Counter()
-    placed = [m for m in mentions if m.names_a_place and candidates.get(m.start)]
+    placed = [m for m in mentions if m.names_a_place and m.start in likeliest]
     for mention, share in _vote_shares(placed):
-        best = _as_focus_state(
-            _likeliest(candidates[mention.start]), candidates[mention.start], focus
-        )
+        best = likeliest[mention.start]
         if best.key == "skeleton" or best.place.country != focus or not best.place.admin1:
             continue
         votes[best.place.admin1] += share * (2.0 if best.place.feature_code == "ADM1" else 1.0)
@@ -354,8 +358,14 @@ def resolve(
     document's country focus.
     """
     candidates = {m.start: _candidates(m, gazetteer) for m in mentions if m.names_a_place}
-    focus = focus_country(mentions, candidates, country)
-    admin1 = focus_admin1(mentions, candidates, focus) if focus else ""
+    # Each name's reading on its own, taken once for both focus votes.
+    likeliest = {start: _likeliest(found) for start, found in candidates.items() if found}
+    focus = focus_country(mentions, candidates, likeliest, country)
+    if focus:  # "Georgia" in a story about the United States is the state
+        in_focus = {s: _as_focus_state(b, candidates[s], focus) for s, b in likeliest.items()}
+        admin1 = focus_admin1(mentions, in_focus, focus)
+    else:
+        admin1 = ""
     countries = gazetteer.countries()
     chosen: dict[int, tuple[Candidate | None, float]] = {}
     adjust = _off_land_penalties(mentions, candidates, countries)
@@ -438,6 +448,7 @@ def _choose(
         ),
         default=None,
     )
+    best_town = max(town_scores.values(), default=0.0)
     scored = []
     for c in candidates:
         score = _prior(c)
@@ -449,7 +460,7 @@ def _choose(
             and town_scores.get((c.place.country, c.place.admin1), 0.0) >= c.score - 0.05
         ):
             score += _AREA_SHARING_TOWN_NAME
-        elif _minor_area_beside_town(c, max(town_scores.values(), default=0.0)):
+        elif _minor_area_beside_town(c, best_town):
             score -= _TYPE_PRIOR["ADM1"]
         # A sea or a region of no one country is never abroad.
         in_focus = bool(focus) and (

@@ -772,3 +772,14 @@ def test_could_score__false_only_when_no_candidate_scores_so(gazetteer: Gazettee
                 found = gazetteer.candidates(name)
                 assert not found or found[0].score < minimum, (name, minimum, found[0])
     assert said_false > 100
+
+
+def test_candidates__spellings_that_fold_alike_share_rows_not_scores(gazetteer: Gazetteer) -> None:
+    # "Baghdad" and "BAGHDAD" read the same rows once; each is still scored as written.
+    from geomap.gazetteer.keys import fold
+
+    plain, shouted = gazetteer.candidates("Baghdad"), gazetteer.candidates("BAGHDAD")
+    assert plain[0].key == "exact" and shouted[0].key == "folded"
+    for name in ("Baghdad", "BAGHDAD", "Baghdad's", "Mosoul"):
+        fresh = gazetteer._candidates_uncached(fold(name), name)
+        assert tuple(gazetteer.candidates(name, limit=10_000)) == fresh

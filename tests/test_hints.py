@@ -16,6 +16,7 @@ from pyproj import Geod
 from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
 
+from geomap import hints
 from geomap.errors import HintError
 from geomap.gazetteer.lookup import Country
 from geomap.hints import (
@@ -1164,3 +1165,36 @@ def test_names_a_unit__as_word_by_word(before: str) -> None:
     words = re.findall(r"\w+", before.casefold())
     expected = not _UNIT_WORDS.isdisjoint(re.sub(r"^\d+", "", word) for word in words)
     assert _names_a_unit(before) == expected
+
+
+# The rules _phrase_before runs only when _may_end_a_phrase lets it.
+_PHRASE_RULES = (
+    hints._OFFSET, hints._DISTANCE, hints._WITHIN, hints._PART, hints._IN_THE,
+    hints._DIRECTION, hints._NEAR, hints._REGION, hints._RURAL,
+)  # fmt: skip
+_PHRASE_WORDS = (
+    "20", "km", "miles", "some", "about", "to", "the", "due", "north", "north-east", "NNE", "SW",
+    "northern", "south-western", "central", "far", "of", "from", "away", "outside", "off",
+    "coast", "within", "countryside", "outskirts", "western", "near", "nearby", "close",
+    "next", "around", "approaches", "rural", "city", "town", "provincial", "capital", "Syrian",
+    "province", "suburb", ",", "in", "on", "Of", "OF", "NEAR", "ı", "outsıde", "ſouth", "(near",
+    "said", "Reuters", "2018", "a", "short", "distance", "not",
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PHRASE_WORDS), max_size=9),
+    st.sampled_from(["", " ", "  ", "-", ", ", " , ", "\n", " \n"]),
+)
+def test_may_end_a_phrase__never_hides_a_match(words: list[str], end: str) -> None:
+    before = "Shelling hit a village " + " ".join(words) + end
+    if any(rule.search(before) for rule in _PHRASE_RULES):
+        assert hints._may_end_a_phrase(before)
+
+
+def test_may_end_a_phrase__spares_ordinary_words() -> None:
+    assert not hints._may_end_a_phrase("Officials in ")
+    assert not hints._may_end_a_phrase("said the (")
+    assert hints._may_end_a_phrase("some 20 km north of the city of ")
+    assert hints._may_end_a_phrase("in the provincial capital , ")

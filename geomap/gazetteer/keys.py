@@ -65,6 +65,7 @@ _SPECIAL = str.maketrans(
         "′": "",
     }
 )
+_SPECIAL_ASCII = {char: to for char, to in _SPECIAL.items() if char < 128}  # ' and `
 # "Baghdad's" but not "Ra's" (Arabic "cape"): a possessive needs a word of 3+ letters.
 _POSSESSIVE = re.compile(r"(?<=\w\w\w)['’]s\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -132,6 +133,9 @@ def fold_uncached(name: str) -> str:
     >>> fold("Tall 'Afar")
     'tall afar'
     """
+    if name.isascii():  # most names: no marks to strip, and lower() is casefold()
+        text = _POSSESSIVE.sub("", name) if "'" in name else name
+        return _NON_WORD.sub(" ", text.translate(_SPECIAL_ASCII).lower()).strip()
     text = _POSSESSIVE.sub("", name).translate(_SPECIAL)
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_SPECIAL)

@@ -76,6 +76,28 @@ def _worth_reading(
     return [pair for pair in wanted if _key_score(folded, bare, skel, pair[0]) is not None]
 
 
+def _ranked(rows: tuple[tuple, ...], folded: str, raw: str) -> tuple[Candidate, ...]:
+    """Each place of ``rows`` once, under its best-scoring name, best match first."""
+    bare = article_free(folded)
+    skel = skeleton(folded)
+    best: dict[int, Candidate] = {}
+    for row in rows:
+        place = Place(*row[:10])
+        matched, n_folded, is_main = row[10:]
+        scored = _score(raw, folded, bare, skel, matched, n_folded)
+        if scored is None:
+            continue
+        key, score = scored
+        if not is_main:
+            score -= 0.01
+        previous = best.get(place.geonameid)
+        if previous is None or score > previous.score:
+            best[place.geonameid] = Candidate(place, round(score, 4), key, matched)
+    return tuple(
+        sorted(best.values(), key=lambda c: (-c.score, -c.place.population, c.place.geonameid))
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Country:
     """A country row: name, capital and outline (WKT, lon lat) if known."""
@@ -99,7 +121,12 @@ class Gazetteer:
         self._names = indexes["names.folded"]
         self._bare = indexes["bare.bare"]
         self._skeletons = indexes["skeletons.skeleton"]
-        self._candidates = lru_cache(maxsize=50_000)(self._candidates_uncached)
+        # Spellings that fold alike ("IRAQ", "Iraq's") share their rows, and
+        # could_score and the lookup after it share a skeleton's scan.
+        self._matches = lru_cache(maxsize=50_000)(self._read_matches)
+        self._candidates = lru_cache(maxsize=50_000)(self._candidates_of_matches)
+        self._could_score = lru_cache(maxsize=50_000)(self._could_score_uncached)
+        self._skeleton_scan = lru_cache(maxsize=20_000)(self._read_skeleton_scan)
         self._countries: dict[str, Country] | None = None
         self._demonyms: dict[str, str] | None = None
 
@@ -119,6 +146,11 @@ class Gazetteer:
             # Memory-mapped reads: no read() system call per page; the pages are
             # the OS's file cache, shared by every process that opens the file.
             con.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
+            # One read transaction for the connection's life: each query then
+            # skips taking and dropping the file lock, most of a small lookup's
+            # cost. The file never changes under it: a build writes a new file
+            # and renames it into place.
+            con.execute("BEGIN")
             row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.Error as err:
             raise GazetteerError(f"{path} is not a geomap gazetteer: {err}") from err
@@ -187,7 +219,9 @@ class Gazetteer:
         close enough. Most capitalised words that share a skeleton with some
         place ("Trump", "Facebook") have no such spelling.
         """
-        folded = fold(name)
+        return self._could_score(fold(name), minimum)
+
+    def _could_score_uncached(self, folded: str, minimum: float) -> bool:
         if not folded:
             return False
         bare = article_free(folded)
@@ -199,20 +233,36 @@ class Gazetteer:
         # round(0.9 * ratio / 100, 4) >= minimum needs at least this ratio (a hair lower:
         # the test may only err towards True).
         needed = 100 * (minimum - 0.0001) / 0.9
-        names = [
-            article_free(n_folded)
-            for (n_folded,) in self._con.execute(
-                "SELECT folded FROM skeletons WHERE skeleton = ? "
-                f"ORDER BY rank LIMIT {_MAX_SKELETON_SCAN}",
-                (skel,),
-            )
-        ]
+        names = [article_free(n_folded) for n_folded, _ in self._skeleton_scan(skel)]
         closest = process.extractOne(
             bare, names, scorer=fuzz.ratio, processor=None, score_cutoff=needed
         )
         return closest is not None
 
+    def _read_skeleton_scan(self, skel: str) -> tuple[tuple[str, int], ...]:
+        """The (folded name, geonameid) pairs under a skeleton, most important place first."""
+        return tuple(
+            self._con.execute(
+                "SELECT folded, geonameid FROM skeletons WHERE skeleton = ? "
+                f"ORDER BY rank LIMIT {_MAX_SKELETON_SCAN}",
+                (skel,),
+            )
+        )
+
     def _candidates_uncached(self, folded: str, raw: str) -> tuple[Candidate, ...]:
+        """What :meth:`candidates` returns for ``raw`` (folded ``folded``), read afresh."""
+        return _ranked(self._read_matches(folded), folded, raw)
+
+    def _candidates_of_matches(self, folded: str, raw: str) -> tuple[Candidate, ...]:
+        """:meth:`_candidates_uncached` from the remembered rows of ``folded``."""
+        return _ranked(self._matches(folded), folded, raw)
+
+    def _read_matches(self, folded: str) -> tuple[tuple, ...]:
+        """The place and name rows a folded name may match: (place columns, name, folded, is_main).
+
+        Every spelling that folds to ``folded`` matches the same rows; only
+        their scores (exact or folded) differ, which :func:`_ranked` decides.
+        """
         if not folded:
             return ()
         bare = article_free(folded)
@@ -240,18 +290,10 @@ class Gazetteer:
                 "JOIN places p ON p.geonameid = b.geonameid",
                 (folded, bare),
             ).fetchall()
-        direct = {(row[11], row[0]) for row in rows}
         wanted: list[tuple[str, int]] = []
         if skel and not direct_found and skel in self._skeletons:
-            scanned = [
-                (n_folded, gid)
-                for gid, n_folded in con.execute(
-                    "SELECT geonameid, folded FROM skeletons WHERE skeleton = ? "
-                    f"ORDER BY rank LIMIT {_MAX_SKELETON_SCAN}",
-                    (skel,),
-                )
-                if (n_folded, gid) not in direct
-            ]
+            direct = {(row[11], row[0]) for row in rows}
+            scanned = [pair for pair in self._skeleton_scan(skel) if pair not in direct]
             keep = _MAX_SKELETON_KEEP // 3 if direct else _MAX_SKELETON_KEEP
             # Compared as folded strings, in C: close spellings only, best first.
             wanted += [
@@ -279,22 +321,7 @@ class Gazetteer:
                 )
                 if (row[11], row[0]) in pairs
             ]
-        best: dict[int, Candidate] = {}
-        for row in rows:
-            place = Place(*row[:10])
-            matched, n_folded, is_main = row[10:]
-            scored = _score(raw, folded, bare, skel, matched, n_folded)
-            if scored is None:
-                continue
-            key, score = scored
-            if not is_main:
-                score -= 0.01
-            previous = best.get(place.geonameid)
-            if previous is None or score > previous.score:
-                best[place.geonameid] = Candidate(place, round(score, 4), key, matched)
-        return tuple(
-            sorted(best.values(), key=lambda c: (-c.score, -c.place.population, c.place.geonameid))
-        )
+        return tuple(rows)
 
     # -- countries -----------------------------------------------------------
 
