@@ -363,9 +363,9 @@ def _classify(
     if single and word.endswith("'s") and word[:-2].isupper() and len(word) <= 6:
         # "the EU's airports", "the UK's economy": the abbreviation, possessive.
         return _country_code(surface[:-2], start, end - 2, sentence, tokens, j, gazetteer)
-    if any(t.text.isupper() and len(t.text) > 1 for t in tokens[i : j + 1]) and not (
-        _is_dateline(sentence, tokens, i, j)
-    ):
+    shouted = any(t.text.isupper() and len(t.text) > 1 for t in tokens[i : j + 1])
+    dateline = shouted and _is_dateline(sentence, tokens, i, j)
+    if shouted and not dateline:
         return None  # capitals: a credit line or a shouted word, not a name in running text
     if j - i <= 2:  # "Iraqi", "Sri Lankan", "South Ossetian"
         iso = gazetteer.demonym_country(surface)
@@ -398,7 +398,7 @@ def _classify(
         return None
     if best is None:
         return None
-    if single and is_common(word, headline):
+    if single and not dateline and is_common(word, headline):
         # A word common only by a headline's lower bar ("Mosul", Zipf 3.2) is no
         # everyday word that merely opens the sentence, as "Reading" would be.
         initial_ok = headline and not is_common(word)

@@ -217,6 +217,21 @@ def test_recognize__a_word_that_is_only_a_towns_other_name_is_no_place(gazetteer
     assert _toponyms(text, gazetteer) == toponyms
 
 
+@pytest.mark.parametrize(
+    "text, toponyms",
+    [
+        ("BAGHDAD (AP) — Two bombs exploded in the capital.", ["BAGHDAD"]),
+        # a dateline's city is a place though its name is a common word ("Columbus",
+        # Zipf 4.0) and too small to open a sentence otherwise
+        ("COLUMBUS, Ohio (AP) — The governor's budget drew fire.", ["COLUMBUS", "Ohio"]),
+        # capitals elsewhere are a shouted word or a credit line
+        ("The crowd chanted COLUMBUS as the mayor spoke in Dayton.", ["Dayton"]),
+    ],
+)
+def test_recognize__datelines(gazetteer, text, toponyms):
+    assert _toponyms(text, gazetteer) == toponyms
+
+
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
     placed = {
