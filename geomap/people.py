@@ -26,6 +26,7 @@ __all__ = [
     "given_name_surnames",
     "hamlet_first_names",
     "is_notable_place",
+    "is_title",
     "located_words",
     "named_people",
     "speakers",
@@ -41,9 +42,9 @@ _TITLES = frozenset(
     (
         "lt lieutenant gen general col colonel maj major capt captain sgt sergeant cpl "
         "corporal adm admiral cmdr commander brig brigadier mr mrs ms miss dr prof professor "
-        "sen senator rep representative gov governor president premier minister secretary "
-        "king queen prince princess sheikh sheik emir pope saint judge justice chancellor "
-        "ambassador spokesman spokeswoman mayor chief pvt private sir lord lady"
+        "sen sens senator rep reps representative gov governor president premier minister "
+        "secretary king queen prince princess sheikh sheik emir pope saint judge justice "
+        "chancellor ambassador spokesman spokeswoman mayor chief pvt private sir lord lady"
     ).split()
 )
 # First words of place names, so "New Castle" or "Fort Hood" is no first name.
@@ -81,38 +82,38 @@ class PeopleGazetteer(Protocol):
     def could_score(self, name: str, minimum: float) -> bool: ...
 
 
+def is_title(word: str) -> bool:
+    """A title before a person's name, written out or abbreviated ("Miss", "Sen", "Gov.")."""
+    return word.casefold().rstrip(".") in _TITLES
+
+
 def title_words(tokens: list[Token], runs: list[list[int]]) -> list[tuple[int, list[int]]]:
     """Each title in the runs, with the run's tokens from it on: the spans that
     may be a place named with a title ("Saint Lucia", "Prince Edward Island")."""
-    return [
-        (k, run[n:])
-        for run in runs
-        for n, k in enumerate(run)
-        if tokens[k].text.casefold().rstrip(".") in _TITLES
-    ]
+    return [(k, run[n:]) for run in runs for n, k in enumerate(run) if is_title(tokens[k].text)]
 
 
 def titled_tokens(
     tokens: list[Token], runs: list[list[int]], places: frozenset[int] | set[int] = frozenset()
 ) -> set[int]:
-    """Token indices that belong to a person's name: what follows a title.
+    """Token indices that belong to a person's name: a title and what follows it.
 
+    The title itself is no place either: "Miss Cordiner" is no Mississippi.
     ``places`` are title tokens that begin a place's name ("Saint Lucia",
     "Prince George"): no person follows them.
     """
     person: set[int] = set()
     for run in runs:
-        seen_title = False
+        title: int | None = None
         for i in run:
-            word = tokens[i].text.casefold().rstrip(".")
             if i in places:
-                seen_title = False
-            elif word in _TITLES:
-                seen_title = True
+                title = None
+            elif is_title(tokens[i].text):
+                title = i
             elif tokens[i].text == "of":
-                seen_title = False  # "President of Ukraine", "Crown Prince of Dubai": a domain
-            elif seen_title:
-                person.add(i)
+                title = None  # "President of Ukraine", "Crown Prince of Dubai": a domain
+            elif title is not None:
+                person.update((title, i))
     return person
 
 

@@ -24,6 +24,7 @@ from geomap.people import (
     CLOSE_SPELLING,
     given_name_surnames,
     hamlet_first_names,
+    is_title,
     located_words,
     named_people,
     speakers,
@@ -353,6 +354,14 @@ def _classify(
     bare = word[:-2] if word.endswith("'s") else word  # "Monday's vote", "Smith's house"
     if single and (bare.casefold() in _MONTHS_AND_DAYS or bare in persons):
         return None
+    if (
+        single
+        and is_title(word)
+        and j + 1 < len(tokens)
+        and tokens[j + 1].sep_before == ". "
+        and tokens[j + 1].text[0].isupper()
+    ):
+        return None  # "Sens. Robert Byrd": a title's abbreviation, not Sens in France
     if single and len(word) <= 2 and not word.isupper():
         return None  # "No", "Al", "Mr": two letters are not a name a report plots
     if single and word.casefold() in _REGION_WORDS:
@@ -443,7 +452,8 @@ def _country_code(
                    country_hint=best.place.country if kind == "modifier" else "")  # fmt: skip
 
 
-_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\. ?|[A-Z][a-z]{1,4}\.){1,3}(?!\w)")
+_DOTTED_PART = re.compile(r"[A-Z]\. ?|[A-Z][a-z]{1,4}\.")
+_DOTTED = re.compile(rf"(?<![\w.])(?:{_DOTTED_PART.pattern}){{1,3}}(?!\w)")
 
 
 def _dotted_abbreviations(
@@ -458,30 +468,39 @@ def _dotted_abbreviations(
     out = []
     for s in sentences:
         for match in _DOTTED.finditer(s.text):
-            start, end = s.start + match.start(), s.start + match.end()
-            key = fold(match.group())
-            if not gazetteer.known_keys([key, article_free(key)]):
-                continue  # no name has its key, or its article-free one: none matches it exactly
-            best = _best(gazetteer.candidates(match.group()))
-            if (
-                best is not None
-                and (best.key == "exact" or (best.key == "folded" and "." in best.matched_name))
-                and (_is_country_or_continent(best.place) or best.place.feature_code == "ADM1")
-            ):
-                after = _NEXT_WORD.match(text, end)
-                national = after is not None and after.group(1) in _NATIONAL_HEADS
-                kind = _adjectival_kind(best.place, national or text[end : end + 1] == "-")
-                out.append(
-                    Mention(
-                        match.group(),
-                        start,
-                        end,
-                        s.index,
-                        kind=kind,
-                        country_hint=best.place.country if kind == "modifier" else "",
-                    )
-                )
+            mention = _dotted_abbreviation(
+                text, s, s.start + match.start(), match.group(), gazetteer
+            )
+            if mention is not None:
+                out.append(mention)
     return out
+
+
+def _dotted_abbreviation(
+    text: str, sentence: Sentence, start: int, dotted: str, gazetteer: GazetteerLike
+) -> Mention | None:
+    """The longest head of ``dotted`` that abbreviates a country or state ("U.S." of
+    "U.S. Sens."), as a mention at document offset ``start``."""
+    parts = _DOTTED_PART.findall(dotted)
+    for surface in ("".join(parts[:k]).rstrip() for k in range(len(parts), 0, -1)):
+        key = fold(surface)
+        if not gazetteer.known_keys([key, article_free(key)]):
+            continue  # no name has its key, or its article-free one: none matches it exactly
+        best = _best(gazetteer.candidates(surface))
+        if (
+            best is not None
+            and (best.key == "exact" or (best.key == "folded" and "." in best.matched_name))
+            and (_is_country_or_continent(best.place) or best.place.feature_code == "ADM1")
+        ):
+            end = start + len(surface)
+            after = _NEXT_WORD.match(text, end)
+            national = after is not None and after.group(1) in _NATIONAL_HEADS
+            kind = _adjectival_kind(best.place, national or text[end : end + 1] == "-")
+            country_hint = best.place.country if kind == "modifier" else ""
+            return Mention(
+                surface, start, end, sentence.index, kind=kind, country_hint=country_hint
+            )
+    return None
 
 
 def _is_dateline(sentence: Sentence, tokens: list[Token], i: int, j: int) -> bool:

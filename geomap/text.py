@@ -37,8 +37,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b]")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
     (
-        "lt gen col maj capt sgt cpl pvt adm cmdr brig mr mrs ms dr prof sen rep gov st mt ft "
-        "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e "
+        "lt gen col maj capt sgt cpl pvt adm cmdr brig mr mrs ms dr prof sen sens rep reps gov "
+        "st mt ft no vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e "
         "approx inc ltd co corp jr sr rev gen."
     ).split()
 )

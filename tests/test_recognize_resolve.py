@@ -232,6 +232,19 @@ def test_recognize__datelines(gazetteer, text, toponyms):
     assert _toponyms(text, gazetteer) == toponyms
 
 
+@pytest.mark.parametrize(
+    "text, toponyms",
+    [
+        # a title before a name is no place itself: not Mississippi, not Sens in France
+        ("Miss Cordiner said she hoped the fundraiser in Dayton succeeds.", ["Dayton"]),
+        # "U.S. Sens.": the country's abbreviation heads a longer dotted run
+        ("U.S. Sens. Robert Byrd and Jay Rockefeller spoke in Charleston.", ["U.S.", "Charleston"]),
+    ],
+)
+def test_recognize__titles_and_the_abbreviations_before_them(gazetteer, text, toponyms):
+    assert _toponyms(text, gazetteer) == toponyms
+
+
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
     placed = {
