@@ -126,19 +126,9 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
         for s, toks in per_sentence
     }
     persons = {tokens[i].text for s, tokens in per_sentence for i in titled[s.index]}
-    spans: dict[str, list[tuple[Sentence, list[Token], int, int]]] = {}
-    for s, tokens in per_sentence:
-        excluded = titled[s.index]
-        for run in runs_of[s.index]:
-            for a in range(len(run)):
-                for b in range(a, min(a + _MAX_TOKENS, len(run))):
-                    i, j = run[a], run[b]
-                    if tokens[i].text in PARTICLES or tokens[j].text in PARTICLES:
-                        continue
-                    if any(k in excluded for k in run[a : b + 1]):
-                        break
-                    key = fold(_span_text(text, tokens, i, j))
-                    spans.setdefault(key, []).append((s, tokens, i, j))
+    spans = set().union(
+        *(_span_keys(text, tokens, runs_of[s.index], titled[s.index]) for s, tokens in per_sentence)
+    )
     known = gazetteer.known_keys(sorted(spans)) if spans else set()
     known |= {k for k in spans if article_free(k) in known}
     # Spans that are no name may still be a transliteration of one; ask once
@@ -190,6 +180,25 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     taken = [(m.start, m.end) for m in dotted]
     mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(mentions + dotted, key=lambda m: m.start)
+
+
+def _span_keys(
+    text: str, tokens: list[Token], runs: list[list[int]], excluded: set[int]
+) -> set[str]:
+    """The folded keys of the spans the runs may name a place with: up to
+    ``_MAX_TOKENS`` words, no particle at either edge, no ``excluded`` word inside."""
+    keys: set[str] = set()
+    for run in runs:
+        for a, i in enumerate(run):
+            if tokens[i].text in PARTICLES:
+                continue
+            start = tokens[i].start
+            for j in run[a : a + _MAX_TOKENS]:
+                if j in excluded:
+                    break  # so does every longer span from i
+                if tokens[j].text not in PARTICLES:
+                    keys.add(fold(text[start : tokens[j].end]))
+    return keys
 
 
 def _titled_places(
@@ -248,12 +257,13 @@ def _match_run(
     a = 0
     while a < len(run):
         found = None
-        for b in range(min(a + _MAX_TOKENS, len(run)) - 1, a - 1, -1):
+        # Spans from a end before the first excluded word.
+        stop = min(a + _MAX_TOKENS, len(run))
+        stop = next((b for b in range(a, stop) if run[b] in excluded), stop)
+        for b in range(stop - 1, a - 1, -1):
             i, j = run[a], run[b]
             if tokens[i].text in PARTICLES or tokens[j].text in PARTICLES:
                 continue  # "on Daraa", "ez Zor": a name never starts or ends with a particle
-            if any(k in excluded for k in run[a : b + 1]):
-                continue
             surface = _span_text(text, tokens, i, j)
             mention = _classify(
                 surface, sentence, tokens, i, j, known, persons, gazetteer, headline=headline

@@ -96,20 +96,25 @@ def sentence_tokens(sentence: Sentence) -> list[Token]:
     return out
 
 
-def _is_name_word(token: Token) -> bool:
-    return token.text[0].isupper()
-
-
 def name_runs(tokens: list[Token]) -> list[list[int]]:
-    """Indices of maximal runs of name words joined by spaces or hyphens."""
+    """Indices of maximal runs of name words joined by spaces or hyphens.
+
+    Only capitalised words and particles can be in a run, so only they are
+    visited; any other word between two of them ends the run.
+    """
     runs: list[list[int]] = []
     current: list[int] = []
-    for i, tok in enumerate(tokens):
-        joined = bool(current) and (
-            tok.sep_before in (" ", "-", " - ")
-            or (tok.sep_before == ". " and tokens[i - 1].text in _DOTTED_PREFIXES)
+    for i in [i for i, tok in enumerate(tokens) if tok.text[0].isupper() or tok.text in PARTICLES]:
+        tok = tokens[i]
+        joined = (
+            bool(current)
+            and current[-1] == i - 1
+            and (
+                tok.sep_before in (" ", "-", " - ")
+                or (tok.sep_before == ". " and tokens[i - 1].text in _DOTTED_PREFIXES)
+            )
         )
-        if _is_name_word(tok) or (joined and tok.text in PARTICLES):
+        if tok.text[0].isupper() or joined:
             if current and not joined:
                 runs.append(current)
                 current = []
