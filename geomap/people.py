@@ -288,13 +288,8 @@ def located_words(per_sentence: list[tuple[Sentence, list[Token]]]) -> set[str]:
     """Capitalised words the text puts right after a locative ("in DeKalb", "near Paris")."""
     out: set[str] = set()
     for _, tokens in per_sentence:
-        for k in range(1, len(tokens)):
-            token = tokens[k]
-            if (
-                token.sep_before == " "
-                and token.text[0].isupper()
-                and tokens[k - 1].text in _LOCATIVES
-            ):
+        for before, token in itertools.pairwise(tokens):
+            if before.text in _LOCATIVES and token.sep_before == " " and token.text[0].isupper():
                 out.add(token.text)
     return out
 

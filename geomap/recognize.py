@@ -441,7 +441,13 @@ def _country_code(
                    country_hint=best.place.country if kind == "modifier" else "")  # fmt: skip
 
 
-_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\. ?|[A-Z][a-z]{1,4}\.){1,3}(?!\w)")
+# One to three of "X." or "Xxxx." ("U.S.", "W. Va.", "Calif."), not after a
+# letter or a dot: (?<![\w.])(?:[A-Z]\. ?|[A-Z][a-z]{1,4}\.){1,3}(?!\w). Written
+# to open with its capital, so that the search skips to capitals in C
+# instead of trying the look-behind at every character (twice as fast).
+_DOTTED = re.compile(
+    r"[A-Z](?<![\w.][A-Z])(?:\. ?|[a-z]{1,4}\.)(?:[A-Z]\. ?|[A-Z][a-z]{1,4}\.){0,2}(?!\w)"
+)
 
 
 def _dotted_abbreviations(
