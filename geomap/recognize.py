@@ -253,13 +253,13 @@ def _match_run(
     ``located`` the words the document writes after "in" or "near".
     """
     out: list[Mention] = []
-    organisation = _is_organisation(tokens, run)
+    some_excluded = not excluded.isdisjoint(run)
     a = 0
     while a < len(run):
         found = None
-        # Spans from a end before the first excluded word.
         stop = min(a + _MAX_TOKENS, len(run))
-        stop = next((b for b in range(a, stop) if run[b] in excluded), stop)
+        if some_excluded:  # spans from a end before the first excluded word
+            stop = next((b for b in range(a, stop) if run[b] in excluded), stop)
         for b in range(stop - 1, a - 1, -1):
             i, j = run[a], run[b]
             if tokens[i].text in PARTICLES or tokens[j].text in PARTICLES:
@@ -271,7 +271,7 @@ def _match_run(
             if mention is not None:
                 found = (b, mention)
                 break
-        if found and organisation and (found[0] - a + 1) < len(run):
+        if found and (found[0] - a + 1) < len(run) and _is_organisation(tokens, run):
             b, mention = found  # "Pakistan Army": the place, but not where things happen
             kind = "affiliation" if mention.kind == "toponym" else mention.kind
             out.append(replace(mention, kind=kind))
