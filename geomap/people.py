@@ -16,7 +16,7 @@ from geomap.gazetteer.keys import fold, skeleton
 from geomap.personal_names import is_given_name, is_surname
 from geomap.records import Candidate
 from geomap.text import Sentence
-from geomap.words import CALENDAR_WORDS, Token, is_common
+from geomap.words import CALENDAR_WORDS, Tokens, is_common
 from geomap.zipf import zipf
 
 __all__ = [
@@ -80,19 +80,19 @@ class PeopleGazetteer(Protocol):
     def could_score(self, name: str, minimum: float) -> bool: ...
 
 
-def title_words(tokens: list[Token], runs: list[list[int]]) -> list[tuple[int, list[int]]]:
+def title_words(tokens: Tokens, runs: list[list[int]]) -> list[tuple[int, list[int]]]:
     """Each title in the runs, with the run's tokens from it on: the spans that
     may be a place named with a title ("Saint Lucia", "Prince Edward Island")."""
     return [
         (k, run[n:])
         for run in runs
         for n, k in enumerate(run)
-        if tokens[k].text.casefold().rstrip(".") in _TITLES
+        if tokens.text[k].casefold() in _TITLES
     ]
 
 
 def titled_tokens(
-    tokens: list[Token], runs: list[list[int]], places: frozenset[int] | set[int] = frozenset()
+    tokens: Tokens, runs: list[list[int]], places: frozenset[int] | set[int] = frozenset()
 ) -> set[int]:
     """Token indices that belong to a person's name: what follows a title.
 
@@ -103,12 +103,12 @@ def titled_tokens(
     for run in runs:
         seen_title = False
         for i in run:
-            word = tokens[i].text.casefold().rstrip(".")
+            word = tokens.text[i].casefold()
             if i in places:
                 seen_title = False
             elif word in _TITLES:
                 seen_title = True
-            elif tokens[i].text == "of":
+            elif tokens.text[i] == "of":
                 seen_title = False  # "President of Ukraine", "Crown Prince of Dubai": a domain
             elif seen_title:
                 person.add(i)
@@ -116,7 +116,7 @@ def titled_tokens(
 
 
 def named_people(
-    tokens: list[Token],
+    tokens: Tokens,
     runs: list[list[int]],
     known: tuple[set[str], set[str]],
     gazetteer: PeopleGazetteer,
@@ -138,7 +138,7 @@ def named_people(
         if len(run) != 2:
             continue
         i, j = run
-        first, second = tokens[i].text, tokens[j].text
+        first, second = tokens.text[i], tokens.text[j]
         if first.isupper() or second.isupper() or first.casefold() in _PLACE_PREFIXES:
             continue
         if second.casefold() in _FEATURE_HEADS:  # "Korean Peninsula", "Nile Delta"
@@ -166,7 +166,7 @@ def named_people(
 
 
 def given_name_surnames(
-    tokens: list[Token],
+    tokens: Tokens,
     runs: list[list[int]],
     known: tuple[set[str], set[str]],
     gazetteer: PeopleGazetteer,
@@ -185,8 +185,8 @@ def given_name_surnames(
     out: set[tuple[int, int]] = set()
     for run in runs:
         for i, j in itertools.pairwise(run):
-            first, second = tokens[i].text, tokens[j].text
-            if not is_given_name(first) or second.isupper() or tokens[j].sep_before != " ":
+            first, second = tokens.text[i], tokens.text[j]
+            if not is_given_name(first) or second.isupper() or tokens.sep_before[j] != " ":
                 continue
             if not is_surname(second):  # "Alexandria Police", "Georgia National Guard"
                 continue
@@ -214,7 +214,7 @@ _SPEECH_VERBS = frozenset(
 
 
 def speakers(
-    per_sentence: list[tuple[Sentence, list[Token]]],
+    per_sentence: list[tuple[Sentence, Tokens]],
     runs_of: dict[int, list[list[int]]],
     names: set[str],
     gazetteer: PeopleGazetteer,
@@ -231,10 +231,9 @@ def speakers(
             j = run[-1]
             if len(run) > 3 or j + 1 >= len(tokens):
                 continue
-            after = tokens[j + 1]
-            if after.sep_before != " " or after.text not in _SPEECH_VERBS:
+            if tokens.sep_before[j + 1] != " " or tokens.text[j + 1] not in _SPEECH_VERBS:
                 continue
-            word = tokens[j].text
+            word = tokens.text[j]
             if word.isupper() or word in out or gazetteer.demonym_country(word):
                 continue
             if not is_notable_place(word, names, gazetteer):
@@ -284,18 +283,19 @@ def is_notable_place(
 _LOCATIVES = frozenset("in near outside around across throughout".split())
 
 
-def located_words(per_sentence: list[tuple[Sentence, list[Token]]]) -> set[str]:
+def located_words(per_sentence: list[tuple[Sentence, Tokens]]) -> set[str]:
     """Capitalised words the text puts right after a locative ("in DeKalb", "near Paris")."""
     out: set[str] = set()
     for _, tokens in per_sentence:
-        for before, token in itertools.pairwise(tokens):
-            if before.text in _LOCATIVES and token.sep_before == " " and token.text[0].isupper():
-                out.add(token.text)
+        words, seps = tokens.text, tokens.sep_before
+        for k in range(1, len(words)):
+            if words[k - 1] in _LOCATIVES and seps[k] == " " and words[k][0].isupper():
+                out.add(words[k])
     return out
 
 
 def hamlet_first_names(
-    tokens: list[Token],
+    tokens: Tokens,
     runs: list[list[int]],
     known: tuple[set[str], set[str]],
     gazetteer: PeopleGazetteer,
@@ -311,8 +311,8 @@ def hamlet_first_names(
     for run in runs:
         if not 2 <= len(run) <= 3:
             continue
-        first = tokens[run[0]].text
-        rest = [tokens[k].text for k in run[1:]]
+        first = tokens.text[run[0]]
+        rest = [tokens.text[k] for k in run[1:]]
         if first.isupper() or fold(first) not in names or first.casefold() in _PLACE_PREFIXES:
             continue
         if fold(" ".join([first, *rest])) in names or gazetteer.demonym_country(first):

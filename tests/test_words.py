@@ -18,14 +18,14 @@ def _tokens(text: str):
 
 def test_sentence_tokens__offsets_and_separators() -> None:
     tokens = _tokens("Shelling hit Deir ez-Zor, St. Petersburg's port.")
-    assert [t.text for t in tokens][:5] == ["Shelling", "hit", "Deir", "ez", "Zor"]
-    assert tokens[4].sep_before == "-"
-    assert (tokens[2].start, tokens[2].end) == (13, 17)
+    assert tokens.text[:5] == ["Shelling", "hit", "Deir", "ez", "Zor"]
+    assert tokens.sep_before[4] == "-"
+    assert (tokens.start[2], tokens.end[2]) == (13, 17)
 
 
 def test_name_runs__particles_join_and_dotted_prefixes() -> None:
     tokens = _tokens("Shelling hit Deir ez-Zor and St. Petersburg, Russia.")
-    runs = [" ".join(tokens[i].text for i in run) for run in name_runs(tokens)]
+    runs = [" ".join(tokens.text[i] for i in run) for run in name_runs(tokens)]
     assert runs == ["Shelling", "Deir ez Zor", "St Petersburg", "Russia"]
 
 
@@ -54,4 +54,7 @@ def _tokens_by_finditer(sentence: Sentence) -> list[tuple[str, int, int, str]]:
 @given(st.text(alphabet=st.sampled_from("ab Ç'’-_.9 \n\u0301İ"), max_size=40), st.integers(0, 50))
 def test_sentence_tokens__as_one_match_at_a_time(text: str, start: int) -> None:
     sentence = Sentence(0, start, start + len(text), text, 0)
-    assert [tuple(t) for t in sentence_tokens(sentence)] == _tokens_by_finditer(sentence)
+    tokens = sentence_tokens(sentence)
+    columns = (tokens.text, tokens.start, tokens.end, tokens.sep_before)
+    assert list(zip(*columns, strict=True)) == _tokens_by_finditer(sentence)
+    assert len(tokens) == len(tokens.text)
