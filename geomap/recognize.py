@@ -119,12 +119,7 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     """Place-name mentions in ``text``, in order, non-overlapping."""
     per_sentence = [(s, sentence_tokens(s)) for s in sentences]
     runs_of = {s.index: name_runs(toks) for s, toks in per_sentence}
-    titled = {
-        s.index: titled_tokens(
-            toks, runs_of[s.index], _titled_places(text, toks, runs_of[s.index], gazetteer)
-        )
-        for s, toks in per_sentence
-    }
+    titled = {s.index: _titled(text, toks, runs_of[s.index], gazetteer) for s, toks in per_sentence}
     persons = {tokens.text[i] for s, tokens in per_sentence for i in titled[s.index]}
     spans = set().union(
         *(_span_keys(text, tokens, runs_of[s.index], titled[s.index]) for s, tokens in per_sentence)
@@ -199,16 +194,18 @@ def _span_keys(text: str, tokens: Tokens, runs: list[list[int]], excluded: set[i
     return keys
 
 
-def _titled_places(
-    text: str, tokens: Tokens, runs: list[list[int]], gazetteer: GazetteerLike
-) -> set[int]:
-    """Title tokens that begin a place's name: "Saint Lucia", "Prince Edward Island"."""
-    out: set[int] = set()
-    for k, rest in title_words(tokens, runs):
+def _titled(text: str, tokens: Tokens, runs: list[list[int]], gazetteer: GazetteerLike) -> set[int]:
+    """The words of people's names that follow a title ("Lt Gen Pat White"),
+    unless the title begins a place's name ("Saint Lucia", "Prince Edward Island")."""
+    titles = title_words(tokens, runs)
+    if not titles:
+        return set()  # most sentences: no title, so no titled name
+    places: set[int] = set()
+    for k, rest in titles:
         keys = [fold(_span_text(text, tokens, k, j)) for j in rest[1:_MAX_TOKENS]]
         if keys and gazetteer.known_keys(keys):
-            out.add(k)
-    return out
+            places.add(k)
+    return titled_tokens(tokens, runs, places)
 
 
 def _is_organisation(tokens: Tokens, run: list[int]) -> bool:
