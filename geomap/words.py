@@ -34,8 +34,6 @@ PARTICLES = frozenset(
         "bin ibn abu y e"
     ).split()
 )
-# Abbreviated first words that a dot and a space join to the rest of a name
-# ("St. Petersburg", "Mt. Pleasant", "Ft. Worth").
 CALENDAR_WORDS = frozenset(
     (
         "monday tuesday wednesday thursday friday saturday sunday january february march "
@@ -43,6 +41,8 @@ CALENDAR_WORDS = frozenset(
     ).split()
 )
 """Names of weekdays and months, casefolded: capitalised words that name no place or person."""
+# Abbreviated first words that a dot and a space join to the rest of a name
+# ("St. Petersburg", "Mt. Pleasant", "Ft. Worth").
 _DOTTED_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
 _COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
 _HEADLINE_ZIPF = 3.0  # ... and, in a title-case headline, from which it is an English word
