@@ -130,17 +130,17 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     # which of their skeletons exist rather than failing a lookup for each.
     unknown_skeletons = sorted({sk for k in spans if k not in known and (sk := skeleton(k))})
     skeletons = gazetteer.known_skeletons(unknown_skeletons) if unknown_skeletons else set()
-    named = {
-        s.index: named_people(tokens, runs_of[s.index], (known, skeletons), gazetteer)
-        for s, tokens in per_sentence
-    }
+    named: dict[int, set[int]] = {}  # people's names, persons for the whole document
     given: dict[int, set[int]] = {}  # given names, persons in their own sentence only
     for s, tokens in per_sentence:
-        named[s.index] |= hamlet_first_names(
-            tokens, runs_of[s.index], (known, skeletons), gazetteer
+        # The rules below read names of two words or more ("Mark Zuckerberg").
+        runs = [run for run in runs_of[s.index] if len(run) > 1]
+        pairs = given_name_surnames(tokens, runs, (known, skeletons), gazetteer)
+        named[s.index] = (
+            named_people(tokens, runs, (known, skeletons), gazetteer)
+            | hamlet_first_names(tokens, runs, (known, skeletons), gazetteer)
+            | {j for _, j in pairs}
         )
-        pairs = given_name_surnames(tokens, runs_of[s.index], (known, skeletons), gazetteer)
-        named[s.index] |= {j for _, j in pairs}
         given[s.index] = {i for i, _ in pairs}
     # A word the document writes after "in" or "near" is a place there, whatever
     # "StandUp DeKalb" or "DeKalb said" suggest elsewhere.
