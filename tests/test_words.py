@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap.text import Sentence, normalise, sentences
-from geomap.words import is_common, is_title_case, name_runs, sentence_tokens
+from geomap.words import (
+    _DOTTED_PREFIXES,
+    PARTICLES,
+    is_common,
+    is_title_case,
+    name_runs,
+    sentence_tokens,
+)
 
 
 def _tokens(text: str):
@@ -58,3 +65,47 @@ def test_sentence_tokens__as_one_match_at_a_time(text: str, start: int) -> None:
     columns = (tokens.text, tokens.start, tokens.end, tokens.sep_before)
     assert list(zip(*columns, strict=True)) == _tokens_by_finditer(sentence)
     assert len(tokens) == len(tokens.text)
+
+
+def _name_runs_word_by_word(tokens) -> list[list[int]]:
+    """name_runs as first written: every word visited, runs trimmed of particles."""
+    runs, current = [], []
+    for i, word in enumerate(tokens.text):
+        sep = tokens.sep_before[i]
+        joined = bool(current) and (
+            sep in (" ", "-", " - ") or (sep == ". " and tokens.text[i - 1] in _DOTTED_PREFIXES)
+        )
+        if word[0].isupper() or (joined and word in PARTICLES):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append(i)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    trimmed = []
+    for run in runs:
+        while run and tokens.text[run[-1]] in PARTICLES:
+            run = run[:-1]
+        if run:
+            trimmed.append(run)
+    return trimmed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Deir", "ez", "Zor", "of", "al", "St", "Mt", "hit", "Mosul", "the"]),
+            st.sampled_from([" ", "-", " - ", ". ", ", ", "  "]),
+        ),
+        max_size=12,
+    )
+)
+def test_name_runs__as_word_by_word(words: list[tuple[str, str]]) -> None:
+    text = "".join(word + sep for word, sep in words)
+    tokens = sentence_tokens(Sentence(0, 0, len(text), text, 0))
+    assert name_runs(tokens) == _name_runs_word_by_word(tokens)
