@@ -17,7 +17,7 @@ from geomap.gazetteer.keys import fold, skeleton
 from geomap.personal_names import is_given_name, is_surname
 from geomap.records import Candidate
 from geomap.text import Sentence
-from geomap.words import CALENDAR_WORDS, Token, is_common
+from geomap.words import CALENDAR_WORDS, Tokens, is_common
 from geomap.zipf import zipf
 
 __all__ = [
@@ -87,14 +87,14 @@ def is_title(word: str) -> bool:
     return word.casefold().rstrip(".") in _TITLES
 
 
-def title_words(tokens: list[Token], runs: list[list[int]]) -> list[tuple[int, list[int]]]:
+def title_words(tokens: Tokens, runs: list[list[int]]) -> list[tuple[int, list[int]]]:
     """Each title in the runs, with the run's tokens from it on: the spans that
     may be a place named with a title ("Saint Lucia", "Prince Edward Island")."""
-    return [(k, run[n:]) for run in runs for n, k in enumerate(run) if is_title(tokens[k].text)]
+    return [(k, run[n:]) for run in runs for n, k in enumerate(run) if is_title(tokens.text[k])]
 
 
 def titled_tokens(
-    tokens: list[Token], runs: list[list[int]], places: frozenset[int] | set[int] = frozenset()
+    tokens: Tokens, runs: list[list[int]], places: frozenset[int] | set[int] = frozenset()
 ) -> set[int]:
     """Token indices that belong to a person's name: a title and what follows it.
 
@@ -108,9 +108,9 @@ def titled_tokens(
         for i in run:
             if i in places:
                 title = None
-            elif is_title(tokens[i].text):
+            elif is_title(tokens.text[i]):
                 title = i
-            elif tokens[i].text == "of":
+            elif tokens.text[i] == "of":
                 title = None  # "President of Ukraine", "Crown Prince of Dubai": a domain
             elif title is not None:
                 person.update((title, i))
@@ -118,7 +118,7 @@ def titled_tokens(
 
 
 def named_people(
-    tokens: list[Token],
+    tokens: Tokens,
     runs: list[list[int]],
     known: tuple[set[str], set[str]],
     gazetteer: PeopleGazetteer,
@@ -140,7 +140,7 @@ def named_people(
         if len(run) != 2:
             continue
         i, j = run
-        first, second = tokens[i].text, tokens[j].text
+        first, second = tokens.text[i], tokens.text[j]
         if first.isupper() or second.isupper() or first.casefold() in _PLACE_PREFIXES:
             continue
         if second.casefold() in _FEATURE_HEADS:  # "Korean Peninsula", "Nile Delta"
@@ -167,30 +167,31 @@ def named_people(
     return out
 
 
-def _name_pairs(tokens: list[Token], runs: list[list[int]]) -> Iterator[tuple[int, int]]:
+def _name_pairs(tokens: Tokens, runs: list[list[int]]) -> Iterator[tuple[int, int]]:
     """Index pairs of two words that may be a given name and a surname.
 
     Neighbours in a run of name words ("Wade McKinney"), and the words either
     side of a middle initial ("Matthew D. Flores", "Matthew D Flores").
     """
+    text, sep_before = tokens.text, tokens.sep_before
     for run in runs:
         for i, j in itertools.pairwise(run):
-            if tokens[j].sep_before == " ":
+            if sep_before[j] == " ":
                 yield i, j
         for n, k in enumerate(run[1:], start=1):
-            initial, j = tokens[k].text, k + 1
+            j = k + 1
             if (
-                len(initial) == 1
-                and initial.isupper()
-                and j < len(tokens)
-                and tokens[j].sep_before in (" ", ". ")  # the dot ends the run of name words
-                and tokens[j].text[0].isupper()
+                len(text[k]) == 1
+                and text[k].isupper()
+                and j < len(text)
+                and sep_before[j] in (" ", ". ")  # the dot ends the run of name words
+                and text[j][0].isupper()
             ):
                 yield run[n - 1], j
 
 
 def given_name_surnames(
-    tokens: list[Token],
+    tokens: Tokens,
     runs: list[list[int]],
     known: tuple[set[str], set[str]],
     gazetteer: PeopleGazetteer,
@@ -209,7 +210,7 @@ def given_name_surnames(
     names, skeletons = known
     out: set[tuple[int, int]] = set()
     for i, j in _name_pairs(tokens, runs):
-        first, second = tokens[i].text, tokens[j].text
+        first, second = tokens.text[i], tokens.text[j]
         if not is_given_name(first) or second.isupper():
             continue
         if not is_surname(second):  # "Alexandria Police", "Georgia National Guard"
@@ -238,7 +239,7 @@ _SPEECH_VERBS = frozenset(
 
 
 def speakers(
-    per_sentence: list[tuple[Sentence, list[Token]]],
+    per_sentence: list[tuple[Sentence, Tokens]],
     runs_of: dict[int, list[list[int]]],
     names: set[str],
     gazetteer: PeopleGazetteer,
@@ -255,10 +256,9 @@ def speakers(
             j = run[-1]
             if len(run) > 3 or j + 1 >= len(tokens):
                 continue
-            after = tokens[j + 1]
-            if after.sep_before != " " or after.text not in _SPEECH_VERBS:
+            if tokens.sep_before[j + 1] != " " or tokens.text[j + 1] not in _SPEECH_VERBS:
                 continue
-            word = tokens[j].text
+            word = tokens.text[j]
             if word.isupper() or word in out or gazetteer.demonym_country(word):
                 continue
             if not is_notable_place(word, names, gazetteer):
@@ -308,23 +308,19 @@ def is_notable_place(
 _LOCATIVES = frozenset("in near outside around across throughout".split())
 
 
-def located_words(per_sentence: list[tuple[Sentence, list[Token]]]) -> set[str]:
+def located_words(per_sentence: list[tuple[Sentence, Tokens]]) -> set[str]:
     """Capitalised words the text puts right after a locative ("in DeKalb", "near Paris")."""
     out: set[str] = set()
     for _, tokens in per_sentence:
-        for k in range(1, len(tokens)):
-            token = tokens[k]
-            if (
-                token.sep_before == " "
-                and token.text[0].isupper()
-                and tokens[k - 1].text in _LOCATIVES
-            ):
-                out.add(token.text)
+        words, seps = tokens.text, tokens.sep_before
+        for k in range(1, len(words)):
+            if words[k - 1] in _LOCATIVES and seps[k] == " " and words[k][0].isupper():
+                out.add(words[k])
     return out
 
 
 def hamlet_first_names(
-    tokens: list[Token],
+    tokens: Tokens,
     runs: list[list[int]],
     known: tuple[set[str], set[str]],
     gazetteer: PeopleGazetteer,
@@ -340,8 +336,8 @@ def hamlet_first_names(
     for run in runs:
         if not 2 <= len(run) <= 3:
             continue
-        first = tokens[run[0]].text
-        rest = [tokens[k].text for k in run[1:]]
+        first = tokens.text[run[0]]
+        rest = [tokens.text[k] for k in run[1:]]
         if first.isupper() or fold(first) not in names or first.casefold() in _PLACE_PREFIXES:
             continue
         if fold(" ".join([first, *rest])) in names or gazetteer.demonym_country(first):

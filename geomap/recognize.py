@@ -37,7 +37,7 @@ from geomap.text import Sentence
 from geomap.words import (
     CALENDAR_WORDS,
     PARTICLES,
-    Token,
+    Tokens,
     is_common,
     is_title_case,
     name_runs,
@@ -115,58 +115,43 @@ class GazetteerLike(Protocol):
     def could_score(self, name: str, minimum: float) -> bool: ...
 
 
-def _span_text(text: str, tokens: list[Token], i: int, j: int) -> str:
-    return text[tokens[i].start : tokens[j].end]
+def _span_text(text: str, tokens: Tokens, i: int, j: int) -> str:
+    return text[tokens.start[i] : tokens.end[j]]
 
 
 def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike) -> list[Mention]:
     """Place-name mentions in ``text``, in order, non-overlapping."""
     per_sentence = [(s, sentence_tokens(s)) for s in sentences]
     runs_of = {s.index: name_runs(toks) for s, toks in per_sentence}
-    titled = {
-        s.index: titled_tokens(
-            toks, runs_of[s.index], _titled_places(text, toks, runs_of[s.index], gazetteer)
-        )
-        for s, toks in per_sentence
-    }
-    persons = {tokens[i].text for s, tokens in per_sentence for i in titled[s.index]}
-    spans: dict[str, list[tuple[Sentence, list[Token], int, int]]] = {}
-    for s, tokens in per_sentence:
-        excluded = titled[s.index]
-        for run in runs_of[s.index]:
-            for a in range(len(run)):
-                for b in range(a, min(a + _MAX_TOKENS, len(run))):
-                    i, j = run[a], run[b]
-                    if tokens[i].text in PARTICLES or tokens[j].text in PARTICLES:
-                        continue
-                    if any(k in excluded for k in run[a : b + 1]):
-                        break
-                    key = fold(_span_text(text, tokens, i, j))
-                    spans.setdefault(key, []).append((s, tokens, i, j))
+    titled = {s.index: _titled(text, toks, runs_of[s.index], gazetteer) for s, toks in per_sentence}
+    persons = {tokens.text[i] for s, tokens in per_sentence for i in titled[s.index]}
+    spans = set().union(
+        *(_span_keys(text, tokens, runs_of[s.index], titled[s.index]) for s, tokens in per_sentence)
+    )
     known = gazetteer.known_keys(sorted(spans)) if spans else set()
     known |= {k for k in spans if article_free(k) in known}
     # Spans that are no name may still be a transliteration of one; ask once
     # which of their skeletons exist rather than failing a lookup for each.
     unknown_skeletons = sorted({sk for k in spans if k not in known and (sk := skeleton(k))})
     skeletons = gazetteer.known_skeletons(unknown_skeletons) if unknown_skeletons else set()
-    named = {
-        s.index: named_people(tokens, runs_of[s.index], (known, skeletons), gazetteer)
-        for s, tokens in per_sentence
-    }
+    named: dict[int, set[int]] = {}  # people's names, persons for the whole document
     given: dict[int, set[int]] = {}  # given names, persons in their own sentence only
     for s, tokens in per_sentence:
-        named[s.index] |= hamlet_first_names(
-            tokens, runs_of[s.index], (known, skeletons), gazetteer
+        # The rules below read names of two words or more ("Mark Zuckerberg").
+        runs = [run for run in runs_of[s.index] if len(run) > 1]
+        pairs = given_name_surnames(tokens, runs, (known, skeletons), gazetteer)
+        named[s.index] = (
+            named_people(tokens, runs, (known, skeletons), gazetteer)
+            | hamlet_first_names(tokens, runs, (known, skeletons), gazetteer)
+            | {j for _, j in pairs}
         )
-        pairs = given_name_surnames(tokens, runs_of[s.index], (known, skeletons), gazetteer)
-        named[s.index] |= {j for _, j in pairs}
         given[s.index] = {i for i, _ in pairs}
     # A word the document writes after "in" or "near" is a place there, whatever
     # "StandUp DeKalb" or "DeKalb said" suggest elsewhere.
     located = located_words(per_sentence)
     for s, tokens in per_sentence:
-        named[s.index] = {i for i in named[s.index] if tokens[i].text not in located}
-    persons |= {tokens[i].text for s, tokens in per_sentence for i in named[s.index]}
+        named[s.index] = {i for i in named[s.index] if tokens.text[i] not in located}
+    persons |= {tokens.text[i] for s, tokens in per_sentence for i in named[s.index]}
     persons |= speakers(per_sentence, runs_of, known, gazetteer) - located
 
     mentions: list[Mention] = []
@@ -196,34 +181,53 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     return sorted(mentions + dotted, key=lambda m: m.start)
 
 
-def _titled_places(
-    text: str, tokens: list[Token], runs: list[list[int]], gazetteer: GazetteerLike
-) -> set[int]:
-    """Title tokens that begin a place's name: "Saint Lucia", "Prince Edward Island"."""
-    out: set[int] = set()
-    for k, rest in title_words(tokens, runs):
+def _span_keys(text: str, tokens: Tokens, runs: list[list[int]], excluded: set[int]) -> set[str]:
+    """The folded keys of the spans the runs may name a place with: up to
+    ``_MAX_TOKENS`` words, no particle at either edge, no ``excluded`` word inside."""
+    keys: set[str] = set()
+    for run in runs:
+        for a, i in enumerate(run):
+            if tokens.text[i] in PARTICLES:
+                continue
+            start = tokens.start[i]
+            for j in run[a : a + _MAX_TOKENS]:
+                if j in excluded:
+                    break  # so does every longer span from i
+                if tokens.text[j] not in PARTICLES:
+                    keys.add(fold(text[start : tokens.end[j]]))
+    return keys
+
+
+def _titled(text: str, tokens: Tokens, runs: list[list[int]], gazetteer: GazetteerLike) -> set[int]:
+    """The words of people's names that follow a title ("Lt Gen Pat White"),
+    unless the title begins a place's name ("Saint Lucia", "Prince Edward Island")."""
+    titles = title_words(tokens, runs)
+    if not titles:
+        return set()  # most sentences: no title, so no titled name
+    places: set[int] = set()
+    for k, rest in titles:
         keys = [fold(_span_text(text, tokens, k, j)) for j in rest[1:_MAX_TOKENS]]
         if keys and gazetteer.known_keys(keys):
-            out.add(k)
-    return out
+            places.add(k)
+    return titled_tokens(tokens, runs, places)
 
 
-def _is_organisation(tokens: list[Token], run: list[int]) -> bool:
+def _is_organisation(tokens: Tokens, run: list[int]) -> bool:
     """'Rahman Corps', 'Nineveh Liberation Front': a run headed by an organisation noun."""
-    return any(tokens[k].text.casefold() in _ORGANISATION_HEADS for k in run[1:])
+    return any(tokens.text[k].casefold() in _ORGANISATION_HEADS for k in run[1:])
 
 
 def _qualifies_next_name(
-    tokens: list[Token], run: list[int], a: int, found: tuple[int, Mention]
+    tokens: Tokens, run: list[int], a: int, found: tuple[int, Mention]
 ) -> bool:
     """'Eastern Ghouta', 'Northern Bahr': a compass word that begins a longer name is
     part of that name, not the region abroad that the word alone also names."""
     b, mention = found
     if b != a or b + 1 >= len(run) or mention.kind != "toponym":
         return False
-    following = tokens[run[b + 1]].text
+    following = tokens.text[run[b + 1]]
     return (
-        tokens[run[a]].text.casefold() in _COMPASS_WORDS
+        tokens.text[run[a]].casefold() in _COMPASS_WORDS
         and following not in PARTICLES
         and following[0].isupper()
     )
@@ -232,7 +236,7 @@ def _qualifies_next_name(
 def _match_run(
     text: str,
     sentence: Sentence,
-    tokens: list[Token],
+    tokens: Tokens,
     run: list[int],
     known: tuple[set[str], set[str]],
     excluded: set[int],
@@ -248,16 +252,17 @@ def _match_run(
     ``located`` the words the document writes after "in" or "near".
     """
     out: list[Mention] = []
-    organisation = _is_organisation(tokens, run)
+    some_excluded = not excluded.isdisjoint(run)
     a = 0
     while a < len(run):
         found = None
-        for b in range(min(a + _MAX_TOKENS, len(run)) - 1, a - 1, -1):
+        stop = min(a + _MAX_TOKENS, len(run))
+        if some_excluded:  # spans from a end before the first excluded word
+            stop = next((b for b in range(a, stop) if run[b] in excluded), stop)
+        for b in range(stop - 1, a - 1, -1):
             i, j = run[a], run[b]
-            if tokens[i].text in PARTICLES or tokens[j].text in PARTICLES:
+            if tokens.text[i] in PARTICLES or tokens.text[j] in PARTICLES:
                 continue  # "on Daraa", "ez Zor": a name never starts or ends with a particle
-            if any(k in excluded for k in run[a : b + 1]):
-                continue
             surface = _span_text(text, tokens, i, j)
             mention = _classify(
                 surface, sentence, tokens, i, j, known, persons, gazetteer, headline=headline
@@ -265,7 +270,7 @@ def _match_run(
             if mention is not None:
                 found = (b, mention)
                 break
-        if found and organisation and (found[0] - a + 1) < len(run):
+        if found and (found[0] - a + 1) < len(run) and _is_organisation(tokens, run):
             b, mention = found  # "Pakistan Army": the place, but not where things happen
             kind = "affiliation" if mention.kind == "toponym" else mention.kind
             out.append(replace(mention, kind=kind))
@@ -277,7 +282,7 @@ def _match_run(
             and a > 0
             # "Regime Warplanes Target Tafas": a headline capitalises its words,
             # so a word before the place says nothing unless it is a name itself
-            and not (headline and fold(tokens[run[a - 1]].text) not in known[0])
+            and not (headline and fold(tokens.text[run[a - 1]]) not in known[0])
             and found[1].text not in located
             and _inside_a_longer_name(tokens, run[a - 1], found[1], gazetteer)
         ):
@@ -292,7 +297,7 @@ def _match_run(
 
 
 def _inside_a_longer_name(
-    tokens: list[Token], before: int, mention: Mention, gazetteer: GazetteerLike
+    tokens: Tokens, before: int, mention: Mention, gazetteer: GazetteerLike
 ) -> bool:
     """A small place's name ending a longer capitalised run is part of another name.
 
@@ -304,9 +309,9 @@ def _inside_a_longer_name(
     """
     if mention.kind != "toponym" or before == 0:
         return False  # "Missing Glen Allen woman": a sentence's first word may be anything
-    if tokens[before + 1].sep_before != " " or tokens[before].text.endswith("'s"):
+    if tokens.sep_before[before + 1] != " " or tokens.text[before].endswith("'s"):
         return False  # "D-Glenville", "Fargo-Moorhead", "GM's Bowling Green"
-    word = tokens[before].text.casefold()
+    word = tokens.text[before].casefold()
     if word in _OPENING_WORDS or word in _PLACE_QUALIFIERS or word in PARTICLES:
         return False
     return not any(
@@ -329,7 +334,7 @@ def _stands_on_its_own(place: Place) -> bool:
 def _classify(
     surface: str,
     sentence: Sentence,
-    tokens: list[Token],
+    tokens: Tokens,
     i: int,
     j: int,
     known: tuple[set[str], set[str]],
@@ -340,9 +345,9 @@ def _classify(
 ) -> Mention | None:
     """Decide whether tokens i..j are a place, a demonym, a modifier or nothing."""
     names, skeletons = known
-    start, end = tokens[i].start, tokens[j].end
+    start, end = tokens.start[i], tokens.end[j]
     single = i == j
-    word = tokens[i].text
+    word = tokens.text[i]
     key = fold(surface)
     if (
         key not in names
@@ -358,8 +363,8 @@ def _classify(
         single
         and is_title(word)
         and j + 1 < len(tokens)
-        and tokens[j + 1].sep_before == ". "
-        and tokens[j + 1].text[0].isupper()
+        and tokens.sep_before[j + 1] == ". "
+        and tokens.text[j + 1][0].isupper()
     ):
         return None  # "Sens. Robert Byrd": a title's abbreviation, not Sens in France
     if single and len(word) <= 2 and not word.isupper():
@@ -372,7 +377,7 @@ def _classify(
     if single and word.endswith("'s") and word[:-2].isupper() and len(word) <= 6:
         # "the EU's airports", "the UK's economy": the abbreviation, possessive.
         return _country_code(surface[:-2], start, end - 2, sentence, tokens, j, gazetteer)
-    shouted = any(t.text.isupper() and len(t.text) > 1 for t in tokens[i : j + 1])
+    shouted = any(w.isupper() and len(w) > 1 for w in tokens.text[i : j + 1])
     dateline = shouted and _is_dateline(sentence, tokens, i, j)
     if shouted and not dateline:
         return None  # capitals: a credit line or a shouted word, not a name in running text
@@ -395,7 +400,7 @@ def _classify(
         j - i <= 2
         and len(key.replace(" ", "")) >= 5
         and skeleton(key) in skeletons
-        and not all(is_common(t.text, headline) for t in tokens[i : j + 1])
+        and not all(is_common(w, headline) for w in tokens.text[i : j + 1])
         and not (single and _spelled_on_purpose(word) and not _called_a_county(sentence, end))
     ):
         if not gazetteer.could_score(surface, CLOSE_SPELLING):
@@ -433,7 +438,7 @@ def _country_code(
     start: int,
     end: int,
     sentence: Sentence,
-    tokens: list[Token],
+    tokens: Tokens,
     j: int,
     gazetteer: GazetteerLike,
 ) -> Mention | None:
@@ -452,8 +457,14 @@ def _country_code(
                    country_hint=best.place.country if kind == "modifier" else "")  # fmt: skip
 
 
-_DOTTED_PART = re.compile(r"[A-Z]\. ?|[A-Z][a-z]{1,4}\.")
-_DOTTED = re.compile(rf"(?<![\w.])(?:{_DOTTED_PART.pattern}){{1,3}}(?!\w)")
+# One to three of "X." or "Xxxx." ("U.S.", "W. Va.", "Calif."), not after a
+# letter or a dot: (?<![\w.])(?:[A-Z]\. ?|[A-Z][a-z]{1,4}\.){1,3}(?!\w). Written
+# to open with its capital, so that the search skips to capitals in C
+# instead of trying the look-behind at every character (twice as fast).
+_DOTTED = re.compile(
+    r"[A-Z](?<![\w.][A-Z])(?:\. ?|[a-z]{1,4}\.)(?:[A-Z]\. ?|[A-Z][a-z]{1,4}\.){0,2}(?!\w)"
+)
+_DOTTED_PART = re.compile(r"[A-Z]\. ?|[A-Z][a-z]{1,4}\.")  # one "X." or "Xxxx." of a match
 
 
 def _dotted_abbreviations(
@@ -503,11 +514,11 @@ def _dotted_abbreviation(
     return None
 
 
-def _is_dateline(sentence: Sentence, tokens: list[Token], i: int, j: int) -> bool:
+def _is_dateline(sentence: Sentence, tokens: Tokens, i: int, j: int) -> bool:
     """'BAGHDAD (AP) -' or 'MOSUL, Iraq -': capitals opening a paragraph."""
-    if i != 0 or sentence.index and tokens[i].start != sentence.start:
+    if i != 0 or sentence.index and tokens.start[i] != sentence.start:
         return False
-    rest = sentence.text[tokens[j].end - sentence.start :][:40]
+    rest = sentence.text[tokens.end[j] - sentence.start :][:40]
     return bool(re.match(r"\s*(?:,[^-—:(]{0,25})?(?:\([A-Za-z. ]{1,12}\)\s*)?[-—:]", rest))
 
 
@@ -521,7 +532,7 @@ _SAME_NAME = 0.02  # candidates this close to the best score match the name as w
 
 def _common_word_place(
     found: list[Candidate],
-    tokens: list[Token],
+    tokens: Tokens,
     i: int,
     sentence: Sentence,
     *,
@@ -542,7 +553,7 @@ def _common_word_place(
     for candidate in close:
         if candidate.place.feature_code in _AREA_CODES:
             return candidate
-    sentence_initial = tokens[i].start == sentence.start or i == 0
+    sentence_initial = tokens.start[i] == sentence.start or i == 0
     if sentence_initial and not initial_ok:
         # "Paris officials said": a capital or a city of millions opening a
         # sentence is that city; "Reading the report" is no Reading.
@@ -604,25 +615,25 @@ def _adjectival_kind(place: Place, adjectival: bool) -> str:
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 
 
-def _before_national_head(tokens: list[Token], j: int) -> bool:
+def _before_national_head(tokens: Tokens, j: int) -> bool:
     """'US troops', 'Iraq government': a country name used as a nationality adjective."""
     return (
         j + 1 < len(tokens)
-        and tokens[j + 1].sep_before == " "
-        and tokens[j + 1].text in _NATIONAL_HEADS
+        and tokens.sep_before[j + 1] == " "
+        and tokens.text[j + 1] in _NATIONAL_HEADS
     )
 
 
-def _is_modifier(tokens: list[Token], i: int, j: int) -> bool:
+def _is_modifier(tokens: Tokens, i: int, j: int) -> bool:
     """'Iran-backed', 'US-led', 'anti-Baghdad': the place modifies something else."""
     if (
         j + 1 < len(tokens)
-        and tokens[j + 1].sep_before == "-"
-        and tokens[j + 1].text.casefold() in _MODIFIER_SUFFIXES
+        and tokens.sep_before[j + 1] == "-"
+        and tokens.text[j + 1].casefold() in _MODIFIER_SUFFIXES
     ):
         return True
     return (
         i > 0
-        and tokens[i].sep_before == "-"
-        and tokens[i - 1].text.casefold() in ("anti", "pro", "non", "ex", "post", "pre", "trans")
+        and tokens.sep_before[i] == "-"
+        and tokens.text[i - 1].casefold() in ("anti", "pro", "non", "ex", "post", "pre", "trans")
     )

@@ -9,7 +9,8 @@ is only an English word: wordfreq's Zipf scale says so.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
+from itertools import accumulate
 
 from geomap.text import Sentence
 from geomap.zipf import zipf
@@ -17,7 +18,7 @@ from geomap.zipf import zipf
 __all__ = [
     "CALENDAR_WORDS",
     "PARTICLES",
-    "Token",
+    "Tokens",
     "is_common",
     "is_title_case",
     "name_runs",
@@ -33,8 +34,6 @@ PARTICLES = frozenset(
         "bin ibn abu y e"
     ).split()
 )
-# Abbreviated first words that a dot and a space join to the rest of a name
-# ("St. Petersburg", "Mt. Pleasant", "Ft. Worth").
 CALENDAR_WORDS = frozenset(
     (
         "monday tuesday wednesday thursday friday saturday sunday january february march "
@@ -42,18 +41,27 @@ CALENDAR_WORDS = frozenset(
     ).split()
 )
 """Names of weekdays and months, casefolded: capitalised words that name no place or person."""
+# Abbreviated first words that a dot and a space join to the rest of a name
+# ("St. Petersburg", "Mt. Pleasant", "Ft. Worth").
 _DOTTED_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
 _COMMON_ZIPF = 4.0  # wordfreq Zipf value from which a word counts as common English
 _HEADLINE_ZIPF = 3.0  # ... and, in a title-case headline, from which it is an English word
 
 
-class Token(NamedTuple):
-    """One word of a sentence (a NamedTuple: a sentence has dozens, made fast)."""
+@dataclass(slots=True)
+class Tokens:
+    """The words of a sentence, as columns: word ``k`` is ``text[k]``, at
+    ``start[k]:end[k]`` in the document, after ``sep_before[k]`` (the characters
+    since the previous word). Columns, not an object per word: C builds them
+    (a sentence has dozens of words, a document hundreds)."""
 
-    text: str
-    start: int
-    end: int
-    sep_before: str  # characters between the previous token and this one
+    text: list[str]
+    start: list[int]
+    end: list[int]
+    sep_before: list[str]
+
+    def __len__(self) -> int:
+        return len(self.text)
 
 
 def is_common(word: str, headline: bool = False) -> bool:
@@ -65,51 +73,50 @@ def is_common(word: str, headline: bool = False) -> bool:
     return zipf(word) >= (_HEADLINE_ZIPF if headline else _COMMON_ZIPF)
 
 
-def is_title_case(tokens: list[Token]) -> bool:
+def is_title_case(tokens: Tokens) -> bool:
     """A headline in title case: most longer words capitalised, not only names."""
-    longer = [t.text for t in tokens if len(t.text) >= 4]
+    longer = [word for word in tokens.text if len(word) >= 4]
     if len(longer) < 4:
         return False
     capitalised = sum(1 for word in longer if word[0].isupper())
     return capitalised >= 0.7 * len(longer)
 
 
-_new_tuple = tuple.__new__  # Token(...) would add a Python call per token
 # _TOKEN as a group: split() then gives separator, word, separator, ..., separator.
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
 
 
-def sentence_tokens(sentence: Sentence) -> list[Token]:
+def sentence_tokens(sentence: Sentence) -> Tokens:
     """The sentence's words with their document offsets and the text before each.
 
-    One ``split`` call yields words and separators alike: no match object per
-    word, and the offsets are running sums of their lengths.
+    One ``split`` call yields words and separators alike, and the offsets
+    are running sums of their lengths: no match object and no Python step
+    per word.
     """
-    parts = _TOKEN_SPLIT.split(sentence.text)
-    out = []
-    start = sentence.start + len(parts[0])
-    for k in range(1, len(parts), 2):
-        word = parts[k]
-        end = start + len(word)
-        out.append(_new_tuple(Token, (word, start, end, parts[k - 1])))
-        start = end + len(parts[k + 1])
-    return out
+    parts = _TOKEN_SPLIT.split(sentence.text)  # separator, word, ..., word, separator
+    offsets = list(accumulate(map(len, parts), initial=sentence.start))
+    return Tokens(parts[1::2], offsets[1:-1:2], offsets[2::2], parts[:-1:2])
 
 
-def _is_name_word(token: Token) -> bool:
-    return token.text[0].isupper()
+def name_runs(tokens: Tokens) -> list[list[int]]:
+    """Indices of maximal runs of name words joined by spaces or hyphens.
 
-
-def name_runs(tokens: list[Token]) -> list[list[int]]:
-    """Indices of maximal runs of name words joined by spaces or hyphens."""
+    Only capitalised words and particles can be in a run, so only they are
+    visited; any other word between two of them ends the run.
+    """
+    words, seps = tokens.text, tokens.sep_before
     runs: list[list[int]] = []
     current: list[int] = []
-    for i, tok in enumerate(tokens):
-        joined = bool(current) and (
-            tok.sep_before in (" ", "-", " - ")
-            or (tok.sep_before == ". " and tokens[i - 1].text in _DOTTED_PREFIXES)
+    for i in [i for i, word in enumerate(words) if word[0].isupper() or word in PARTICLES]:
+        joined = (
+            bool(current)
+            and current[-1] == i - 1
+            and (
+                seps[i] in (" ", "-", " - ")
+                or (seps[i] == ". " and words[i - 1] in _DOTTED_PREFIXES)
+            )
         )
-        if _is_name_word(tok) or (joined and tok.text in PARTICLES):
+        if words[i][0].isupper() or joined:
             if current and not joined:
                 runs.append(current)
                 current = []
@@ -123,7 +130,7 @@ def name_runs(tokens: list[Token]) -> list[list[int]]:
     # Particles may not end a run.
     trimmed = []
     for run in runs:
-        while run and tokens[run[-1]].text in PARTICLES:
+        while run and words[run[-1]] in PARTICLES:
             run = run[:-1]
         if run:
             trimmed.append(run)

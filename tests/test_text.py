@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.text import Sentence, normalise, sentences
+from geomap.text import _SAME_LENGTH, Sentence, normalise, sentences
 
 # Texts whose sentences must map back to their exact spans.
 OFFSET_TEXTS = [
@@ -67,6 +67,17 @@ def test_normalise__same_length_replacements(char: str, expected: str) -> None:
     out = normalise(text)
     assert out == f"Mosul{expected}Kirkuk"
     assert len(out) == len(text)
+
+
+def test_normalise__replacements_are_never_replaced_again() -> None:
+    """One replace after another gives what one translate would."""
+    assert not set(_SAME_LENGTH) & set(_SAME_LENGTH.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*_SAME_LENGTH, "a", " ", "\n", "'", "-", "\u00e9"])))
+def test_normalise__as_one_translate(text: str) -> None:
+    assert normalise(text) == text.translate(str.maketrans(_SAME_LENGTH))
 
 
 def test_normalise__nfc_composition() -> None:
