@@ -11,7 +11,9 @@ Each candidate's score adds up evidence a careful reader would use:
 * the document's country focus, voted by unambiguous names and demonyms (and
   the analyst's region of interest, ``--country``), then its province or
   state focus, for local news ("Paris" in a story about Texas towns); a
-  name's repetitions vote 0.2 each;
+  name's repetitions vote 0.2 each; a city of a million abroad still
+  outweighs a namesake in the focus country thirty times smaller ("Toronto"
+  in a story about baseball in Texas);
 * a qualifier written after the name ("Paris, Texas") or the text calling it
   an area ("Kirkuk governorate", "Cooke, Grayson and Love counties");
 * the other names: a reading near other names' likely readings
@@ -81,6 +83,11 @@ _MINOR_AREA_POPULATION = 1_000_000
 _OTHER_NAME_PENALTY = -1.0  # a town known by the name only as an alternate name
 _OTHER_NAME_PENALTY_BIGGER = -0.3  # ... and bigger than the towns whose own name it is
 _FOCUS_BONUS = 0.8
+# A city of a million outweighs, by this much, a namesake in the document's
+# country that is this many times smaller: readers know Toronto and Rome.
+_WORLD_CITY_BONUS = 0.6
+_WORLD_CITY_POPULATION = 1_000_000
+_WORLD_CITY_RATIO = 30
 _ADMIN1_FOCUS_BONUS = 0.5
 _PRIOR_VOTES = 3.0
 _INSIDE_NAMED_AREA_BONUS = 0.6
@@ -254,21 +261,36 @@ def _is_large(place: Place) -> bool:
 
 def _qualifiers(
     mentions: Sequence[Mention], candidates: dict[int, list[Candidate]]
-) -> dict[int, Place]:
+) -> dict[int, tuple[int, Place]]:
     """'Paris, Texas', 'Alexandria, Egypt': a name qualified by the region or country after it.
 
     The qualifier is the next mention, two characters on (", "), whose
-    strongest reading is a first-level area or a country.
+    strongest reading is a first-level area or a country. Its reading is the
+    strongest such area that holds a reading of the name: "Rome, Georgia" is
+    in the US state, not in the country. Maps the name's start to the
+    qualifier's start and reading.
     """
-    out: dict[int, Place] = {}
+    out: dict[int, tuple[int, Place]] = {}
     for a, b in zip(mentions, mentions[1:], strict=False):
         if a.kind != "toponym" or b.kind != "toponym" or b.start != a.end + 2:
             continue
-        if not candidates.get(b.start):
+        if not candidates.get(b.start) or not candidates.get(a.start):
             continue
         best = max(candidates[b.start], key=_prior)
-        if best.key != "skeleton" and best.place.feature_code in ("ADM1", "PCLI"):
-            out[a.start] = best.place
+        if best.key == "skeleton" or best.place.feature_code not in ("ADM1", "PCLI"):
+            continue
+        areas = sorted(
+            (
+                c.place
+                for c in candidates[b.start]
+                if c.key != "skeleton" and c.place.feature_code in ("ADM1", "PCLI")
+            ),
+            key=lambda place: -_prior(next(c for c in candidates[b.start] if c.place is place)),
+        )
+        holding = next(
+            (r for r in areas if any(_within(c.place, r) for c in candidates[a.start])), best.place
+        )
+        out[a.start] = (b.start, holding)
     return out
 
 
@@ -378,11 +400,15 @@ def resolve(
             for geonameid, bonus in bonuses.items():
                 into[geonameid] = into.get(geonameid, 0.0) + bonus
     qualifiers = _qualifiers(mentions, candidates)
+    for qualifier_start, region in qualifiers.values():  # "Georgia" in "Rome, Georgia"
+        into = adjust.setdefault(qualifier_start, {})
+        into[region.geonameid] = into.get(region.geonameid, 0.0) + _QUALIFIER_BONUS
+    regions = {start: region for start, (_, region) in qualifiers.items()}
     for m in mentions:
         if m.names_a_place:
             chosen[m.start] = _choose(
                 candidates[m.start], focus, None, adjust.get(m.start), admin1,
-                qualifier=qualifiers.get(m.start), prefer_area=_names_an_area(m),
+                qualifier=regions.get(m.start), prefer_area=_names_an_area(m),
             )  # fmt: skip
     by_start = {m.start: m for m in mentions}
     out: list[ResolvedMention] = []
@@ -400,7 +426,7 @@ def resolve(
                 anchor_shape = _apply_at(m.hint, anchor_choice.place)
                 chosen[m.start] = _choose(
                     candidates[m.start], focus, anchor_shape, focus_admin1=admin1,
-                    qualifier=qualifiers.get(m.start),
+                    qualifier=regions.get(m.start),
                 )  # fmt: skip
         best, confidence = chosen[m.start]
         second = _second_anchor(m.hint, best, chosen)
@@ -449,9 +475,16 @@ def _choose(
         default=None,
     )
     best_town = max(town_scores.values(), default=0.0)
+    # The biggest town of the name in the focus country: "Toronto" in a story
+    # about the United States is still Toronto, Ontario, not Toronto, Ohio.
+    focus_population = max(
+        (c.place.population for c in candidates if focus and c.place.country == focus), default=0
+    )
     scored = []
     for c in candidates:
         score = _prior(c)
+        if focus and c.place.country != focus and _world_city_over(c, focus_population):
+            score += _WORLD_CITY_BONUS
         if own_population is not None and c.place.feature_class == "P" and not _is_own_name(c):
             bigger = c.place.population > own_population
             score += _OTHER_NAME_PENALTY_BIGGER if bigger else _OTHER_NAME_PENALTY
@@ -497,6 +530,18 @@ def _choose(
     margin = best_score - scored[1][0] if len(scored) > 1 else 2.0
     confidence = best.score / (1.0 + math.exp(-2.0 * margin))
     return best, round(min(1.0, confidence), 3)
+
+
+def _world_city_over(candidate: Candidate, population: int) -> bool:
+    """A city of a million, by its own name, many times bigger than ``population``."""
+    place = candidate.place
+    return (
+        place.feature_class == "P"
+        and place.population >= _WORLD_CITY_POPULATION
+        and place.population > _WORLD_CITY_RATIO * population
+        and candidate.key != "skeleton"
+        and _is_own_name(candidate)
+    )
 
 
 def _is_own_name(candidate: Candidate) -> bool:

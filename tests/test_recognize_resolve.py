@@ -302,6 +302,33 @@ def test_resolve__a_state_named_like_a_country_speaks_for_its_towns(gazetteer):
     assert found["Atlanta"] == ("Atlanta", "Georgia")
 
 
+def _placed(text, gazetteer):
+    return {
+        rm.mention.text: (
+            rm.location.place.name,
+            rm.location.place.country,
+            rm.location.place.admin1,
+        )
+        for rm in _resolved(text, gazetteer).mentions
+        if rm.location is not None and rm.location.place is not None
+    }
+
+
+def test_resolve__a_world_city_outweighs_a_small_namesake_in_the_focus_country(gazetteer):
+    text = (
+        "The Rangers beat the Astros in Arlington, Texas, and then flew to Houston. "
+        "Next week they play in Toronto."
+    )
+    assert _placed(text, gazetteer)["Toronto"] == ("Toronto", "CA", "Ontario")
+
+
+def test_resolve__the_qualifier_reading_that_holds_the_name(gazetteer):
+    # "Georgia" alone is the country; after "Rome," it is the US state that holds a Rome.
+    found = _placed("Police in Rome, Georgia, said the suspect fled north.", gazetteer)
+    assert found["Rome"] == ("Rome", "US", "Georgia")
+    assert found["Georgia"] == ("Georgia", "US", "Georgia")
+
+
 def test_resolve__admin1_focus_picks_the_local_town(gazetteer):
     text = (
         "Police in Texas said the suspect drove from Austin to Dallas, "
