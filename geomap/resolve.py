@@ -29,7 +29,8 @@ corridor, when both resolve to places that are not countries and lie at most
 200 km apart.
 
 A mention is left unresolved when only a loose spelling match outside the
-document's focus supports it.
+document's focus supports it, or when its best reading is a town abroad of
+under 20,000 people that nothing else in the text supports.
 """
 
 from __future__ import annotations
@@ -102,6 +103,10 @@ _COUNTY_WORDS = re.compile(r"(?i)\b(?:(?P<county>county|counties)|(?P<parish>par
 _INSIDE_HINT_BONUS = 2.0
 _OUTSIDE_HINT_PENALTY = -1.5
 _MIN_SCORE = 1.4
+# In a story about one country, a town abroad smaller than this that nothing
+# else in the text supports (no neighbouring name, no qualifier, no hint) is
+# likelier a word, a team or a person than the town: "the Astros" in Texas.
+_SMALL_TOWN_POPULATION = 20_000
 # An anchor candidate whose "50 km north of X" lands in the sea or abroad: a
 # tie-breaker only, well below the focus bonus and a name match, because
 # country outlines are coarse and border towns have neighbours across the line.
@@ -527,9 +532,23 @@ def _choose(
     best_score, best = scored[0]
     if best_score < _MIN_SCORE:
         return None, 0.0
+    supported = bool(penalties and penalties.get(best.place.geonameid, 0.0) > 0)
+    unsupported = shape is None and qualifier is None and not supported
+    if focus and unsupported and _small_town_abroad(best.place, focus):
+        return None, 0.0  # "the Astros" in a Texas story: no village in Greece
     margin = best_score - scored[1][0] if len(scored) > 1 else 2.0
     confidence = best.score / (1.0 + math.exp(-2.0 * margin))
     return best, round(min(1.0, confidence), 3)
+
+
+def _small_town_abroad(place: Place, focus: str) -> bool:
+    """A town under ``_SMALL_TOWN_POPULATION`` outside the document's country ``focus``."""
+    return (
+        place.feature_class == "P"
+        and bool(place.country)
+        and place.country != focus
+        and place.population < _SMALL_TOWN_POPULATION
+    )
 
 
 def _world_city_over(candidate: Candidate, population: int) -> bool:

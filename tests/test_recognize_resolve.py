@@ -322,6 +322,19 @@ def test_resolve__a_world_city_outweighs_a_small_namesake_in_the_focus_country(g
     assert _placed(text, gazetteer)["Toronto"] == ("Toronto", "CA", "Ontario")
 
 
+def test_resolve__an_unsupported_small_town_abroad_is_left_unplaced(gazetteer):
+    # In a story about Texas, "Astros" is the team, not Astros, a Greek village;
+    # a small town the text qualifies ("Kiltimagh, Ireland") stays placed.
+    text = (
+        "The Rangers beat the Astros in Arlington, Texas, and flew to Houston. "
+        "Their coach grew up in Kiltimagh, Ireland."
+    )
+    found = _placed(text, gazetteer)
+    assert "Astros" not in found
+    assert found["Houston"] == ("Houston", "US", "Texas")
+    assert found["Kiltimagh"][1] == "IE"
+
+
 def test_resolve__the_qualifier_reading_that_holds_the_name(gazetteer):
     # "Georgia" alone is the country; after "Rome," it is the US state that holds a Rome.
     found = _placed("Police in Rome, Georgia, said the suspect fled north.", gazetteer)
