@@ -89,6 +89,11 @@ _FOCUS_BONUS = 0.8
 _WORLD_CITY_BONUS = 0.6
 _WORLD_CITY_POPULATION = 1_000_000
 _WORLD_CITY_RATIO = 30
+# ... and in the focus country, a city of half a million outweighs by this much
+# a namesake there thirty times smaller: Louisville, Kentucky, Louisville,
+# Mississippi, whatever the text says of Mississippi.
+_HOME_CITY_BONUS = 1.0
+_HOME_CITY_POPULATION = 500_000
 _ADMIN1_FOCUS_BONUS = 0.5
 _PRIOR_VOTES = 3.0
 _INSIDE_NAMED_AREA_BONUS = 0.6
@@ -480,16 +485,22 @@ def _choose(
         default=None,
     )
     best_town = max(town_scores.values(), default=0.0)
-    # The biggest town of the name in the focus country: "Toronto" in a story
-    # about the United States is still Toronto, Ontario, not Toronto, Ohio.
-    focus_population = max(
-        (c.place.population for c in candidates if focus and c.place.country == focus), default=0
+    # The towns of the name in the focus country, biggest first: "Toronto" in a
+    # story about the United States is still Toronto, Ontario, not Toronto,
+    # Ohio; "Louisville" is Louisville, Kentucky before Louisville, Mississippi.
+    home = sorted(
+        (
+            c.place.population
+            for c in candidates
+            if focus and c.place.country == focus and c.place.feature_class == "P"
+        ),
+        reverse=True,
     )
     scored = []
     for c in candidates:
         score = _prior(c)
-        if focus and c.place.country != focus and _world_city_over(c, focus_population):
-            score += _WORLD_CITY_BONUS
+        if focus:
+            score += _big_city_bonus(c, focus, home)
         if own_population is not None and c.place.feature_class == "P" and not _is_own_name(c):
             bigger = c.place.population > own_population
             score += _OTHER_NAME_PENALTY_BIGGER if bigger else _OTHER_NAME_PENALTY
@@ -551,12 +562,29 @@ def _small_town_abroad(place: Place, focus: str) -> bool:
     )
 
 
-def _world_city_over(candidate: Candidate, population: int) -> bool:
-    """A city of a million, by its own name, many times bigger than ``population``."""
+def _big_city_bonus(candidate: Candidate, focus: str, home: Sequence[int]) -> float:
+    """The bonus of a big city over far smaller namesakes in the focus country.
+
+    ``home`` holds the populations of the name's towns in ``focus``, biggest
+    first. A city of a million abroad outweighs them all; in the focus
+    country, a city of half a million outweighs the others.
+    """
+    if candidate.place.country != focus:
+        world = _big_city_over(candidate, home[0] if home else 0, _WORLD_CITY_POPULATION)
+        return _WORLD_CITY_BONUS if world else 0.0
+    if len(home) > 1 and candidate.place.population == home[0]:
+        return (
+            _HOME_CITY_BONUS if _big_city_over(candidate, home[1], _HOME_CITY_POPULATION) else 0.0
+        )
+    return 0.0
+
+
+def _big_city_over(candidate: Candidate, population: int, at_least: int) -> bool:
+    """A city of ``at_least`` people, by its own name, many times bigger than ``population``."""
     place = candidate.place
     return (
         place.feature_class == "P"
-        and place.population >= _WORLD_CITY_POPULATION
+        and place.population >= at_least
         and place.population > _WORLD_CITY_RATIO * population
         and candidate.key != "skeleton"
         and _is_own_name(candidate)

@@ -322,6 +322,12 @@ def test_resolve__a_world_city_outweighs_a_small_namesake_in_the_focus_country(g
     assert _placed(text, gazetteer)["Toronto"] == ("Toronto", "CA", "Ontario")
 
 
+def test_resolve__a_big_city_outweighs_a_small_namesake_in_a_named_state(gazetteer):
+    # A basketball story names Mississippi State; Louisville is still Kentucky's city.
+    text = "Mississippi State beat Louisville in Columbus, Ohio, on Sunday night."
+    assert _placed(text, gazetteer)["Louisville"] == ("Louisville", "US", "Kentucky")
+
+
 def test_resolve__an_unsupported_small_town_abroad_is_left_unplaced(gazetteer):
     # In a story about Texas, "Astros" is the team, not Astros, a Greek village;
     # a small town the text qualifies ("Kiltimagh, Ireland") stays placed.
