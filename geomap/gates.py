@@ -41,6 +41,7 @@ _MIN_STEM = 2  # a gate on one letter would skip almost nothing
 _WHOLE = "$"  # marks a stem that is a whole short word ("a$", "the$"), not a beginning
 _MAX_STEMS = 256  # past this the pattern is too open to be worth gating
 _WORD = re.compile(r"\w+")
+_PREFIX_SIZES = range(_MIN_STEM, STEM_LENGTH + 1)
 _ZERO_WIDTH = {_c.ASSERT, _c.ASSERT_NOT}
 
 
@@ -225,7 +226,7 @@ def word_prefixes(text: str) -> frozenset[str]:
     """
     words = _WORD.findall(text.casefold())
     out: set[str] = set()
-    for size in range(_MIN_STEM, STEM_LENGTH + 1):
+    for size in _PREFIX_SIZES:
         out.update([word[:size] for word in words])
     out.update([word + _WHOLE for word in words if len(word) < STEM_LENGTH])
     return frozenset(out)
@@ -260,17 +261,7 @@ class GateIndex:
             else:
                 for stem in gate:
                     self._by_stem[stem] = self._by_stem.get(stem, 0) | bit
-        self._word_mask = functools.lru_cache(maxsize=self._CACHED_WORDS)(self._mask_of_word)
-
-    def _mask_of_word(self, word: str) -> int:
-        """The patterns one casefolded word opens: those with a stem in its word_prefixes."""
-        by_stem = self._by_stem
-        mask = 0
-        for size in range(_MIN_STEM, STEM_LENGTH + 1):
-            mask |= by_stem.get(word[:size], 0)
-        if len(word) < STEM_LENGTH:
-            mask |= by_stem.get(word + _WHOLE, 0)
-        return mask
+        self._masks = _WordMasks(self._by_stem, self._CACHED_WORDS)
 
     def open_in(self, text: str) -> list[int]:
         """The positions of the patterns whose gate ``text`` opens, ascending.
@@ -279,7 +270,7 @@ class GateIndex:
         """
         words = _WORD.findall(text.casefold())
         return _bit_positions(
-            functools.reduce(operator.or_, map(self._word_mask, words), self._always)
+            functools.reduce(operator.or_, map(self._masks.__getitem__, words), self._always)
         )
 
     def open_from(self, text: str) -> list[tuple[int, int]]:
@@ -297,7 +288,7 @@ class GateIndex:
         """
         folded = text.casefold()
         words = _WORD.findall(folded)
-        masks = list(map(self._word_mask, words))
+        masks = list(map(self._masks.__getitem__, words))
         starts = dict.fromkeys(_bit_positions(self._always), 0)
         seen = self._always
         for word, mask in compress(zip(words, masks, strict=True), masks):
@@ -314,6 +305,33 @@ class GateIndex:
         for word in words:
             mask |= self._by_stem.get(word, 0)
         return _bit_positions(mask)
+
+
+class _WordMasks(dict[str, int]):
+    """Each casefolded word's mask (the patterns it opens), worked out on first sight.
+
+    A dict with ``__missing__`` rather than an ``lru_cache``: a word seen
+    before is one dict lookup. It forgets everything when it reaches
+    ``capacity`` words, which keeps memory bounded on an endless stream.
+    """
+
+    def __init__(self, by_stem: dict[str, int], capacity: int) -> None:
+        super().__init__()
+        self._by_stem = by_stem
+        self._capacity = capacity
+
+    def __missing__(self, word: str) -> int:
+        """The patterns with a stem among ``word``'s :func:`word_prefixes`, remembered."""
+        get = self._by_stem.get
+        mask = 0
+        for size in _PREFIX_SIZES:
+            mask |= get(word[:size], 0)
+        if len(word) < STEM_LENGTH:
+            mask |= get(word + _WHOLE, 0)
+        if len(self) >= self._capacity:
+            self.clear()
+        self[word] = mask
+        return mask
 
 
 def _bit_positions(mask: int) -> list[int]:

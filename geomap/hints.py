@@ -993,12 +993,22 @@ def area_km2(geometry: BaseGeometry) -> float:
             if part.is_empty:
                 continue
             part = orient(part, sign=1.0)
-            area, _ = _GEOD.polygon_area_perimeter(*part.exterior.xy)
+            area = _ring_area(part.exterior)
             for hole in part.interiors:
-                hole_area, _ = _GEOD.polygon_area_perimeter(*hole.xy)
-                area -= abs(hole_area)
+                area -= abs(_ring_area(hole))
             total += abs(area)
     return total / 1e6
+
+
+def _ring_area(ring: BaseGeometry) -> float:
+    """pyproj's signed geodesic area of one lon/lat ring, in square metres.
+
+    The coordinates go to pyproj as numpy columns: the same numbers as
+    ``ring.xy``, without building its Python arrays point by point.
+    """
+    lons, lats = shapely.get_coordinates(ring).T
+    area, _ = _GEOD.polygon_area_perimeter(lons, lats)
+    return area
 
 
 def radius_equivalent_km(geometry: BaseGeometry) -> float:

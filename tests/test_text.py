@@ -235,3 +235,17 @@ def test_ends_with_abbreviation__as_over_the_whole_chunk(chunk: str) -> None:
     from geomap.text import _ends_with_abbreviation
 
     assert _ends_with_abbreviation(chunk) == _ends_with_abbreviation_whole(chunk)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([".", "!", "?", "\n", " ", "\t", '"', "'", ")", "]", "a", "B", "..."]),
+        max_size=16,
+    ).map("".join)
+)
+def test_boundary__same_matches_as_the_plain_pattern(text: str) -> None:
+    from geomap.text import _BOUNDARY
+
+    plain = re.compile(r"[.!?]+[\"')\]]*\s+|\n+")
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
