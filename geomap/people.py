@@ -157,8 +157,8 @@ def named_people(
         surname = fold(second)
         if surname not in names and skeleton(surname) not in skeletons:
             continue
-        if gazetteer.demonym_country(first):
-            continue
+        if gazetteer.demonym_country(first) or gazetteer.demonym_country(second):
+            continue  # "Korean Peninsula", "Arab-Israeli"
         if zipf(first) >= _EVERYDAY_ZIPF:
             continue
         if is_notable_place(second, names, gazetteer, population=_CITY_POPULATION):

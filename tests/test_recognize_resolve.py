@@ -249,6 +249,12 @@ def test_recognize__titles_and_the_abbreviations_before_them(gazetteer, text, to
     assert _toponyms(text, gazetteer) == toponyms
 
 
+def test_recognize__a_demonym_is_no_surname(gazetteer):
+    # "Arab-Israeli" is no given name and surname, though there is an Arab in Alabama
+    found = {m.text: m.kind for m in _mentions("The Arab-Israeli conflict grew.", gazetteer)}
+    assert found == {"Israeli": "demonym"}
+
+
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
     placed = {
