@@ -30,7 +30,8 @@ corridor, when both resolve to places that are not countries and lie at most
 
 A mention is left unresolved when only a loose spelling match outside the
 document's focus supports it, or when its best reading is a town abroad of
-under 20,000 people that nothing else in the text supports.
+under 20,000 people (a province or county of under 100,000) that nothing
+else in the text supports.
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ _MIN_SCORE = 1.4
 # else in the text supports (no neighbouring name, no qualifier, no hint) is
 # likelier a word, a team or a person than the town: "the Astros" in Texas.
 _SMALL_TOWN_POPULATION = 20_000
+# ... and so is a province or county abroad smaller than this: "the West
+# Coast" in an American story is no New Zealand region of 29,000 people.
+_SMALL_AREA_POPULATION = 100_000
 # An anchor candidate whose "50 km north of X" lands in the sea or abroad: a
 # tie-breaker only, well below the focus bonus and a name match, because
 # country outlines are coarse and border towns have neighbours across the line.
@@ -544,22 +548,21 @@ def _choose(
     if best_score < _MIN_SCORE:
         return None, 0.0
     supported = bool(penalties and penalties.get(best.place.geonameid, 0.0) > 0)
-    unsupported = shape is None and qualifier is None and not supported
-    if focus and unsupported and _small_town_abroad(best.place, focus):
+    unsupported = shape is None and qualifier is None and not prefer_area and not supported
+    if focus and unsupported and _minor_place_abroad(best.place, focus):
         return None, 0.0  # "the Astros" in a Texas story: no village in Greece
     margin = best_score - scored[1][0] if len(scored) > 1 else 2.0
     confidence = best.score / (1.0 + math.exp(-2.0 * margin))
     return best, round(min(1.0, confidence), 3)
 
 
-def _small_town_abroad(place: Place, focus: str) -> bool:
-    """A town under ``_SMALL_TOWN_POPULATION`` outside the document's country ``focus``."""
-    return (
-        place.feature_class == "P"
-        and bool(place.country)
-        and place.country != focus
-        and place.population < _SMALL_TOWN_POPULATION
-    )
+def _minor_place_abroad(place: Place, focus: str) -> bool:
+    """A town or a province or county of few people outside the document's country ``focus``."""
+    if not place.country or place.country == focus:
+        return False
+    if place.feature_class == "P":
+        return place.population < _SMALL_TOWN_POPULATION
+    return place.feature_code in ("ADM1", "ADM2") and place.population < _SMALL_AREA_POPULATION
 
 
 def _big_city_bonus(candidate: Candidate, focus: str, home: Sequence[int]) -> float:

@@ -347,6 +347,14 @@ def test_resolve__an_unsupported_small_town_abroad_is_left_unplaced(gazetteer):
     assert found["Kiltimagh"][1] == "IE"
 
 
+def test_resolve__an_unsupported_small_region_abroad_is_left_unplaced(gazetteer):
+    # "the West Coast" of a story about California is no New Zealand region of 29,000
+    text = "Storms hit California and Oregon, and the West Coast braced for more rain."
+    found = _placed(text, gazetteer)
+    assert "West Coast" not in found
+    assert found["Oregon"] == ("Oregon", "US", "Oregon")
+
+
 def test_resolve__the_qualifier_reading_that_holds_the_name(gazetteer):
     # "Georgia" alone is the country; after "Rome," it is the US state that holds a Rome.
     found = _placed("Police in Rome, Georgia, said the suspect fled north.", gazetteer)
