@@ -134,12 +134,26 @@ def fold_uncached(name: str) -> str:
     'tall afar'
     """
     if name.isascii():  # most names: no marks to strip, and lower() is casefold()
-        text = _POSSESSIVE.sub("", name) if "'" in name else name
-        return _NON_WORD.sub(" ", text.translate(_SPECIAL_ASCII).lower()).strip()
+        return _fold_ascii(name)
     text = _POSSESSIVE.sub("", name).translate(_SPECIAL)
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).translate(_SPECIAL)
     text = text.casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def _fold_ascii(name: str) -> str:
+    """:func:`fold_uncached` of an ASCII ``name``.
+
+    Translating a string costs more than looking for the two characters
+    translated (rare in names), and letters and spaces alone (most names)
+    need no regular expression to tidy.
+    """
+    if "'" in name or "`" in name:
+        name = _POSSESSIVE.sub("", name).translate(_SPECIAL_ASCII)
+    text = name.lower()
+    if text.replace(" ", "").isalpha():  # letters and spaces: collapse the spaces
+        return " ".join(text.split())
     return _NON_WORD.sub(" ", text).strip()
 
 
@@ -158,6 +172,8 @@ def article_free(folded: str) -> str:
     if " " not in folded:
         return folded  # one word: nothing to drop (most names)
     words = folded.split()
+    if _ARTICLES.isdisjoint(words):
+        return " ".join(words)  # no article at all: most names of several words
     kept = [
         word
         for i, word in enumerate(words)
@@ -180,13 +196,18 @@ def skeleton_uncached(folded: str) -> str:
     joined = article_free(folded).replace(" ", "")
     if not joined or not joined.isascii() or not joined.isalpha():
         return ""
-    joined = _SKELETON_RULE.sub(lambda m: _SKELETON_MAP[m.group()], joined)
-    out = [joined[0]]
+    joined = _SKELETON_RULE.sub(_skeleton_letters, joined)
+    last = out = joined[0]
     for ch in joined[1:]:
-        if ch in _VOWELS or ch == out[-1]:
-            continue
-        out.append(ch)
-    return "".join(out)
+        if ch != last and ch not in _VOWELS:
+            out += ch
+            last = ch
+    return out
+
+
+def _skeleton_letters(match: re.Match[str]) -> str:
+    """What a spelling :data:`_SKELETON_RULE` matched stands for in a skeleton."""
+    return _SKELETON_MAP[match.group()]
 
 
 skeleton = lru_cache(maxsize=100_000)(skeleton_uncached)

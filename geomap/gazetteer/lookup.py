@@ -37,6 +37,11 @@ _MAX_SKELETON_KEEP = 12
 _MIN_RATIO = 70  # rapidfuzz ratio a skeleton-only match needs
 
 
+def _marks(n: int) -> str:
+    """The placeholders of an SQL ``IN`` list of ``n`` values ("?,?,?")."""
+    return ",".join("?" * n)
+
+
 def _score(
     raw: str, folded: str, bare: str, skel: str, matched: str, n_folded: str
 ) -> tuple[str, float] | None:
@@ -268,13 +273,17 @@ class Gazetteer:
         bare = article_free(folded)
         skel = skeleton(folded)
         con = self._con
+        # Most names have no article: one key, which SQLite reads without the
+        # temporary table an IN list of two needs.
+        keys = (folded,) if bare == folded else (folded, bare)
+        marks = _marks(len(keys))
         # The key indexes skip each query that would find nothing.
         rows = []
         if folded in self._names or bare in self._names:
             rows = con.execute(
                 f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM names n "
-                "JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN (?, ?)",
-                (folded, bare),
+                f"JOIN places p ON p.geonameid = n.geonameid WHERE n.folded IN ({marks})",
+                keys,
             ).fetchall()
         # A cascade: the looser keys are for names the strict ones miss
         # ("Taramiyah" for "At Tarmiyah"); a direct match ends the search.
@@ -284,11 +293,11 @@ class Gazetteer:
         if not direct_found and (folded in self._bare or bare in self._bare):
             # names whose own article-free key is ours ("Al Fallujah")
             rows += con.execute(
-                f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM "
-                f"(SELECT geonameid, folded FROM bare WHERE bare IN (?, ?) LIMIT {_MAX_LOOSE}) b "
+                f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM (SELECT "
+                f"geonameid, folded FROM bare WHERE bare IN ({marks}) LIMIT {_MAX_LOOSE}) b "
                 "JOIN names n ON n.folded = b.folded AND n.geonameid = b.geonameid "
                 "JOIN places p ON p.geonameid = b.geonameid",
-                (folded, bare),
+                keys,
             ).fetchall()
         wanted: list[tuple[str, int]] = []
         if skel and not direct_found and skel in self._skeletons:
@@ -315,8 +324,8 @@ class Gazetteer:
                 for row in con.execute(
                     f"SELECT {_PLACE_COLUMNS}, n.name, n.folded, n.is_main FROM names n "
                     "JOIN places p ON p.geonameid = n.geonameid "
-                    f"WHERE n.folded IN ({','.join('?' * len(folds))}) "
-                    f"AND n.geonameid IN ({','.join('?' * len(ids))})",
+                    f"WHERE n.folded IN ({_marks(len(folds))}) "
+                    f"AND n.geonameid IN ({_marks(len(ids))})",
                     [*folds, *ids],
                 )
                 if (row[11], row[0]) in pairs
