@@ -514,12 +514,16 @@ def _dotted_abbreviation(
     return None
 
 
+# What follows a dateline's place: ", Ohio", "(AP)", "(Thomson Reuters Foundation)", a dash.
+_DATELINE_AFTER = re.compile(r"\s*(?:,[^-—:(]{0,25})?(?:\([A-Za-z. ]{1,40}\)\s*)?[-—:]")
+
+
 def _is_dateline(sentence: Sentence, tokens: Tokens, i: int, j: int) -> bool:
     """'BAGHDAD (AP) -' or 'MOSUL, Iraq -': capitals opening a paragraph."""
     if i != 0 or sentence.index and tokens.start[i] != sentence.start:
         return False
-    rest = sentence.text[tokens.end[j] - sentence.start :][:40]
-    return bool(re.match(r"\s*(?:,[^-—:(]{0,25})?(?:\([A-Za-z. ]{1,12}\)\s*)?[-—:]", rest))
+    rest = sentence.text[tokens.end[j] - sentence.start :][:80]
+    return _DATELINE_AFTER.match(rest) is not None
 
 
 def _best(candidates: list[Candidate]) -> Candidate | None:

@@ -228,6 +228,10 @@ def test_recognize__a_word_that_is_only_a_towns_other_name_is_no_place(gazetteer
         # a dateline's city is a place though its name is a common word ("Columbus",
         # Zipf 4.0) and too small to open a sentence otherwise
         ("COLUMBUS, Ohio (AP) — The governor's budget drew fire.", ["COLUMBUS", "Ohio"]),
+        (
+            "WASHINGTON, April 5 (Thomson Reuters Foundation) - A landmark law passed.",
+            ["WASHINGTON"],
+        ),
         # capitals elsewhere are a shouted word or a credit line
         ("The crowd chanted COLUMBUS as the mayor spoke in Dayton.", ["Dayton"]),
     ],
