@@ -295,14 +295,16 @@ def _qualifiers(
             continue
         areas = sorted(
             (
-                c.place
+                c
                 for c in candidates[b.start]
                 if c.key != "skeleton" and c.place.feature_code in ("ADM1", "PCLI")
             ),
-            key=lambda place: -_prior(next(c for c in candidates[b.start] if c.place is place)),
+            key=_prior,
+            reverse=True,
         )
         holding = next(
-            (r for r in areas if any(_within(c.place, r) for c in candidates[a.start])), best.place
+            (r.place for r in areas if any(_within(c.place, r.place) for c in candidates[a.start])),
+            best.place,
         )
         out[a.start] = (b.start, holding)
     return out
