@@ -13,9 +13,13 @@ Each candidate's score adds up evidence a careful reader would use:
   state focus, for local news ("Paris" in a story about Texas towns); a
   name's repetitions vote 0.2 each; a city of a million abroad still
   outweighs a namesake in the focus country thirty times smaller ("Toronto"
-  in a story about baseball in Texas);
-* a qualifier written after the name ("Paris, Texas") or the text calling it
-  an area ("Kirkuk governorate", "Cooke, Grayson and Love counties");
+  in a story about baseball in Texas), and a city of half a million its far
+  smaller namesakes at home ("Louisville" beside "Mississippi State");
+* "Georgia" in a story about the United States is the state, for the votes
+  and for the towns inside a named state;
+* a qualifier written after the name ("Paris, Texas"; in "Rome, Georgia" the
+  state that holds a Rome, not the country) or the text calling it an area
+  ("Kirkuk governorate", "Cooke, Grayson and Love counties");
 * the other names: a reading near other names' likely readings
   (:mod:`geomap.coherence`) or inside a state the text names gains;
 * a relative-location hint: a candidate for "Taramiyah" inside the sector
