@@ -356,6 +356,12 @@ def _classify(
         and not (j - i <= 2 and gazetteer.demonym_country(surface))
     ):
         return None  # no name, skeleton, acronym or demonym: what most spans are, decided early
+    if (
+        not single
+        and _english_article(word, tokens.text[i + 1])
+        and (word != "The" or key not in names)
+    ):
+        return None  # "An Olmsted County", "The Torrington": the name follows the article
     bare = word[:-2] if word.endswith("'s") else word  # "Monday's vote", "Smith's house"
     if single and (bare.casefold() in _MONTHS_AND_DAYS or bare in persons):
         return None
@@ -571,6 +577,17 @@ def _world_city(place: Place) -> bool:
 
 def _is_country_or_continent(place: Place) -> bool:
     return place.feature_code.startswith("PCL") or place.feature_code == "CONT"
+
+
+def _english_article(word: str, following: str) -> bool:
+    """'A', 'An' or 'The' as English writes them before a name.
+
+    Arabic's "An" comes before an n only ("An Najaf", "An Nasiriyah"), as its
+    other articles before their own letters.
+    """
+    if word == "An":
+        return not following.casefold().startswith("n")
+    return word in ("A", "The")
 
 
 def _spelled_on_purpose(word: str) -> bool:

@@ -259,6 +259,21 @@ def test_recognize__a_demonym_is_no_surname(gazetteer):
     assert found == {"Israeli": "demonym"}
 
 
+@pytest.mark.parametrize(
+    "text, toponyms",
+    [
+        # an English article opening a sentence is no part of the name
+        ("An Olmsted County jury convicted him.", ["Olmsted County"]),
+        ("A Henderson County deputy stopped the car.", ["Henderson County"]),
+        # ... unless the gazetteer spells the name so, or the article is Arabic
+        ("The Hague hosted the talks.", ["The Hague"]),
+        ("Clashes in An Najaf killed two.", ["An Najaf"]),
+    ],
+)
+def test_recognize__english_articles_before_names(gazetteer, text, toponyms):
+    assert _toponyms(text, gazetteer) == toponyms
+
+
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
     placed = {
