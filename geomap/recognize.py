@@ -13,6 +13,7 @@ evidence, never as places to plot.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -48,6 +49,7 @@ from geomap.zipf import zipf
 __all__ = ["GazetteerLike", "recognize"]
 
 _MAX_TOKENS = 7
+_BRIDGE_WORDS = 3  # words of a run on either side of "and" that a name may span
 _ENGLISH_WORD_ZIPF = 3.0  # wordfreq Zipf value from which a word is written as meant
 
 _MONTHS_AND_DAYS = CALENDAR_WORDS | frozenset(
@@ -128,8 +130,12 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     spans = set().union(
         *(_span_keys(text, tokens, runs_of[s.index], titled[s.index]) for s, tokens in per_sentence)
     )
+    bridges = {s.index: _and_bridges(text, tokens, runs_of[s.index]) for s, tokens in per_sentence}
+    spans.update(key for found in bridges.values() for key, _, _ in found)
     known = gazetteer.known_keys(sorted(spans)) if spans else set()
     known |= {k for k in spans if article_free(k) in known}
+    for index, found in bridges.items():  # "Trinidad and Tobago": one run, one name
+        runs_of[index] = _joined_runs(runs_of[index], [(a, b) for k, a, b in found if k in known])
     # Spans that are no name may still be a transliteration of one; ask once
     # which of their skeletons exist rather than failing a lookup for each.
     unknown_skeletons = sorted({sk for k in spans if k not in known and (sk := skeleton(k))})
@@ -179,6 +185,36 @@ def recognize(text: str, sentences: Iterable[Sentence], gazetteer: GazetteerLike
     taken = [(m.start, m.end) for m in dotted]
     mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in taken)]
     return sorted(mentions + dotted, key=lambda m: m.start)
+
+
+def _and_bridges(text: str, tokens: Tokens, runs: list[list[int]]) -> list[tuple[str, int, int]]:
+    """Keys of names that run across an "and" between two runs ("Trinidad and
+    Tobago", "Bosnia and Herzegovina"), each with the indices of its two runs."""
+    out: list[tuple[str, int, int]] = []
+    for n, (left, right) in enumerate(itertools.pairwise(runs)):
+        k = left[-1] + 1
+        if right[0] != k + 1 or tokens.text[k] != "and" or tokens.sep_before[k] != " ":
+            continue
+        if tokens.sep_before[right[0]] != " ":
+            continue
+        for i in left[-_BRIDGE_WORDS:]:
+            for j in right[:_BRIDGE_WORDS]:
+                out.append((fold(_span_text(text, tokens, i, j)), n, n + 1))
+    return out
+
+
+def _joined_runs(runs: list[list[int]], pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """``runs`` with each pair of neighbouring runs (by index) joined across the word between."""
+    if not pairs:
+        return runs
+    joined: list[list[int]] = []
+    into_previous = {b for a, b in pairs}
+    for n, run in enumerate(runs):
+        if n in into_previous and joined:
+            joined[-1] = [*joined[-1], run[0] - 1, *run]
+        else:
+            joined.append(run)
+    return joined
 
 
 def _span_keys(text: str, tokens: Tokens, runs: list[list[int]], excluded: set[int]) -> set[str]:

@@ -274,6 +274,21 @@ def test_recognize__english_articles_before_names(gazetteer, text, toponyms):
     assert _toponyms(text, gazetteer) == toponyms
 
 
+def test_recognize__names_across_and(gazetteer):
+    # "Trinidad and Tobago" is the country, not Trinidad in Bolivia and Tobago;
+    # "Texas and Oklahoma" stay two places.
+    res = _resolved(
+        "Trinidad and Tobago beat Bosnia and Herzegovina, then Texas and Oklahoma.", gazetteer
+    )
+    found = {rm.mention.text: rm.location.place.feature_code for rm in res.mentions}
+    assert found == {
+        "Trinidad and Tobago": "PCLI",
+        "Bosnia and Herzegovina": "PCLI",
+        "Texas": "ADM1",
+        "Oklahoma": "ADM1",
+    }
+
+
 def test_recognize__multiword_transliteration(gazetteer):
     res = _resolved("Airstrikes hit Deir Ezzor and Raqqa in Syria.", gazetteer)
     placed = {
