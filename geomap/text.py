@@ -77,6 +77,8 @@ def normalise(text: str) -> str:
     return text
 
 
+# A news agency's credit and the dash after it ("(AP) -", "(WSAW) --").
+_CREDIT = re.compile(r"\([A-Za-z. ]{1,40}\)\s*[-—–]")
 _LAST_WORD = re.compile(r"(\S+)\.$")
 _LAST_WORD_WINDOW = 24  # characters at a chunk's end that hold its last word, as a rule
 
@@ -110,6 +112,8 @@ def sentences(text: str) -> list[Sentence]:
         is_newline = "\n" in match.group()
         if not is_newline and _ends_with_abbreviation(text[start : match.start() + 1]):
             continue
+        if not is_newline and _CREDIT.match(text, end):
+            continue  # "ALBUQUERQUE, N.M. (AP) - ...": a dateline's credit, not a sentence
         if not is_newline:
             following = text[end : end + 1]
             if following and not (

@@ -232,6 +232,7 @@ def test_recognize__a_word_that_is_only_a_towns_other_name_is_no_place(gazetteer
             "WASHINGTON, April 5 (Thomson Reuters Foundation) - A landmark law passed.",
             ["WASHINGTON"],
         ),
+        ("WAUSAU, Wis. (WSAW) -- It took hundreds of reports.", ["WAUSAU", "Wis."]),
         # capitals elsewhere are a shouted word or a credit line
         ("The crowd chanted COLUMBUS as the mayor spoke in Dayton.", ["Dayton"]),
     ],

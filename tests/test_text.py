@@ -143,6 +143,9 @@ def test_sentences__two_sentences_known_spans() -> None:
         "Forces of the U.N. arrived in Kirkuk.",
         "Mt. Sinjar was shelled on Jan. 5.",
         "J. Smith left Ramadi.",
+        # a dateline's state abbreviation before the agency's credit
+        "ALBUQUERQUE, N.M. (AP) - Two senators spoke.",
+        "WAUSAU, Wis. (WSAW) -- It took hundreds of reports.",
     ],
 )
 def test_sentences__abbreviations_do_not_split(text: str) -> None:
