@@ -558,13 +558,18 @@ def _dotted_abbreviation(
 
 # What follows a dateline's place: ", Ohio", "(AP)", "(Thomson Reuters Foundation)", a dash.
 _DATELINE_AFTER = re.compile(r"\s*(?:,[^-—:(]{0,25})?(?:\([A-Za-z. ]{1,40}\)\s*)?[-—:]")
+_CREDITED_DATELINE = re.compile(r"\s*(?:,[^-—:(]{0,25})?\([A-Za-z. ]{1,40}\)\s*[-—]")
 
 
 def _is_dateline(sentence: Sentence, tokens: Tokens, i: int, j: int) -> bool:
-    """'BAGHDAD (AP) -' or 'MOSUL, Iraq -': capitals opening a paragraph."""
-    if i != 0 or sentence.index and tokens.start[i] != sentence.start:
-        return False
+    """'BAGHDAD (AP) -' or 'MOSUL, Iraq -': capitals opening a paragraph.
+
+    After a byline ("By JILL COLVIN, Associated Press WASHINGTON (AP) —")
+    the place needs the agency's credit to count.
+    """
     rest = sentence.text[tokens.end[j] - sentence.start :][:80]
+    if i != 0 or sentence.index and tokens.start[i] != sentence.start:
+        return _CREDITED_DATELINE.match(rest) is not None
     return _DATELINE_AFTER.match(rest) is not None
 
 

@@ -233,6 +233,10 @@ def test_recognize__a_word_that_is_only_a_towns_other_name_is_no_place(gazetteer
             ["WASHINGTON"],
         ),
         ("WAUSAU, Wis. (WSAW) -- It took hundreds of reports.", ["WAUSAU", "Wis."]),
+        (
+            "By JILL COLVIN, Associated Press WASHINGTON (AP) — China vowed to fight.",
+            ["WASHINGTON", "China"],
+        ),
         # capitals elsewhere are a shouted word or a credit line
         ("The crowd chanted COLUMBUS as the mayor spoke in Dayton.", ["Dayton"]),
     ],
