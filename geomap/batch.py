@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 _IN_FLIGHT_PER_JOB = 3  # tasks queued per worker, so none waits for work
-_TASK_SIZE = 4  # documents per task: fewer round trips, still a short wait for order
+_TASK_SIZE = 16  # documents per task: fewer round trips, still a short wait for order
 _WORKER: dict[str, object] = {}
 
 
