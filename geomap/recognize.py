@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from geomap.gazetteer.keys import article_free, fold, skeleton
+from geomap.gazetteer.lookup import is_own_name
 from geomap.hints import REGION_CODES, called_a_county
 from geomap.people import (
     CLOSE_SPELLING,
@@ -34,7 +35,7 @@ from geomap.people import (
 )
 from geomap.personal_names import is_given_name
 from geomap.records import Candidate, Mention, Place
-from geomap.text import Sentence
+from geomap.text import DATELINE_CREDIT, Sentence
 from geomap.words import (
     CALENDAR_WORDS,
     PARTICLES,
@@ -556,9 +557,11 @@ def _dotted_abbreviation(
     return None
 
 
-# What follows a dateline's place: ", Ohio", "(AP)", "(Thomson Reuters Foundation)", a dash.
-_DATELINE_AFTER = re.compile(r"\s*(?:,[^-—:(]{0,25})?(?:\([A-Za-z. ]{1,40}\)\s*)?[-—:]")
-_CREDITED_DATELINE = re.compile(r"\s*(?:,[^-—:(]{0,25})?\([A-Za-z. ]{1,40}\)\s*[-—]")
+# What follows a dateline's place: ", Ohio", a credit ("(AP)"), a dash; after a
+# byline, the credit must be there.
+_DATELINE_QUALIFIER = r"\s*(?:,[^-—:(]{0,25})?"
+_DATELINE_AFTER = re.compile(rf"{_DATELINE_QUALIFIER}(?:{DATELINE_CREDIT}\s*)?[-—:]")
+_CREDITED_DATELINE = re.compile(rf"{_DATELINE_QUALIFIER}{DATELINE_CREDIT}\s*[-—]")
 
 
 def _is_dateline(sentence: Sentence, tokens: Tokens, i: int, j: int) -> bool:
@@ -609,7 +612,7 @@ def _common_word_place(
         # "Paris officials said": a capital or a city of millions opening a
         # sentence is that city; "Reading the report" is no Reading.
         return next((c for c in close if _world_city(c.place)), None)
-    return next((c for c in close if c.place.population >= 100_000), None)
+    return next((c for c in close if c.place.population >= _KNOWN_CITY_POPULATION), None)
 
 
 def _world_city(place: Place) -> bool:
@@ -654,9 +657,7 @@ def _only_another_name_of_a_town(found: list[Candidate]) -> bool:
     return (
         bool(found)
         and found[0].place.feature_class == "P"
-        and not any(
-            c.key != "skeleton" and fold(c.matched_name) == fold(c.place.name) for c in found
-        )
+        and not any(c.key != "skeleton" and is_own_name(c) for c in found)
     )
 
 

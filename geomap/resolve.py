@@ -56,8 +56,7 @@ from shapely.ops import nearest_points
 
 from geomap.coherence import neighbour_bonuses
 from geomap.errors import HintError
-from geomap.gazetteer.keys import fold
-from geomap.gazetteer.lookup import Country
+from geomap.gazetteer.lookup import Country, is_own_name
 from geomap.hints import (
     REGION_CODES,
     HintShape,
@@ -490,7 +489,7 @@ def _choose(
         (
             c.place.population
             for c in candidates
-            if c.place.feature_class == "P" and c.key != "skeleton" and _is_own_name(c)
+            if c.place.feature_class == "P" and c.key != "skeleton" and is_own_name(c)
         ),
         default=None,
     )
@@ -511,7 +510,7 @@ def _choose(
         score = _prior(c)
         if focus:
             score += _big_city_bonus(c, focus, home)
-        if own_population is not None and c.place.feature_class == "P" and not _is_own_name(c):
+        if own_population is not None and c.place.feature_class == "P" and not is_own_name(c):
             bigger = c.place.population > own_population
             score += _OTHER_NAME_PENALTY_BIGGER if bigger else _OTHER_NAME_PENALTY
         if (
@@ -596,13 +595,8 @@ def _big_city_over(candidate: Candidate, population: int, at_least: int) -> bool
         and place.population >= at_least
         and place.population > _WORLD_CITY_RATIO * population
         and candidate.key != "skeleton"
-        and _is_own_name(candidate)
+        and is_own_name(candidate)
     )
-
-
-def _is_own_name(candidate: Candidate) -> bool:
-    """Whether the name matched is the place's own, not one of its alternate names."""
-    return fold(candidate.matched_name) == fold(candidate.place.name)
 
 
 def _apply_at(hint: Hint, place: Place, **extra: object) -> HintShape:

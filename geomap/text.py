@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "normalise", "sentences"]
+__all__ = ["DATELINE_CREDIT", "Sentence", "normalise", "sentences"]
 
 _SAME_LENGTH = {
     "\u00a0": " ",
@@ -77,8 +77,10 @@ def normalise(text: str) -> str:
     return text
 
 
-# A news agency's credit and the dash after it ("(AP) -", "(WSAW) --").
-_CREDIT = re.compile(r"\([A-Za-z. ]{1,40}\)\s*[-—–]")
+DATELINE_CREDIT = r"\([A-Za-z. ]{1,40}\)"
+"""A news agency's credit after a dateline's place: "(AP)", "(Thomson Reuters Foundation)"."""
+# The credit and the dash after it ("(AP) -", "(WSAW) --").
+_CREDIT = re.compile(rf"{DATELINE_CREDIT}\s*[-—–]")
 _LAST_WORD = re.compile(r"(\S+)\.$")
 _LAST_WORD_WINDOW = 24  # characters at a chunk's end that hold its last word, as a rule
 

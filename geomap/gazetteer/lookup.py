@@ -21,12 +21,17 @@ from geomap.gazetteer.keys import article_free, fold, skeleton
 from geomap.gazetteer.schema import SCHEMA_VERSION
 from geomap.records import Candidate, Place
 
-__all__ = ["Country", "Gazetteer"]
+__all__ = ["Country", "Gazetteer", "is_own_name"]
 
 _PLACE_COLUMNS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, "
     "p.country, p.admin1, p.population, p.source"
 )
+
+
+def is_own_name(candidate: Candidate) -> bool:
+    """Whether the name matched is the place's own, not one of its alternate names."""
+    return fold(candidate.matched_name) == fold(candidate.place.name)
 
 
 _MMAP_BYTES = 8 << 30
